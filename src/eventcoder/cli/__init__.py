@@ -1,0 +1,1 @@
+"""eventcoder.cli stage."""

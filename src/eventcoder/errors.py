@@ -1,0 +1,138 @@
+"""eventcoder's exceptions, one tree with coded messages.
+
+    EventcoderError                      E000
+    ├── IngestError                      E100
+    │   ├── ReportParseError             E101  a file/line could not be read as a report
+    │   ├── EmptyInput                   E102  nothing to read
+    │   ├── BinaryInput                  E103  bytes that are not text
+    │   ├── InputTooLarge                E104  over the size limit
+    │   └── FeedUnavailable              E110  a feed could not be fetched
+    ├── ExtractError                     E200
+    ├── ResolutionError                  E300
+    │   ├── UnknownPlace                 E301
+    │   ├── AmbiguousActor               E302
+    │   └── UnparseableDate              E303  a date given by the user is not a date
+    ├── FuseError                        E400
+    ├── StoreError                       E500
+    │   └── SchemaOutOfDate              E501
+    └── ConfigError                      E900
+
+Each class has a ``code`` and a message template that says what was expected, what was found and what to
+try. ``str(err)`` reads ``[E101] ...``. The CLI prints that one line and exits 1.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+__all__ = [
+    "AmbiguousActor",
+    "BinaryInput",
+    "ConfigError",
+    "EmptyInput",
+    "EventcoderError",
+    "ExtractError",
+    "FeedUnavailable",
+    "FuseError",
+    "IngestError",
+    "InputTooLarge",
+    "ReportParseError",
+    "ResolutionError",
+    "SchemaOutOfDate",
+    "StoreError",
+    "UnknownPlace",
+    "UnparseableDate",
+]
+
+
+class EventcoderError(Exception):
+    """Base of all eventcoder errors."""
+
+    code: ClassVar[str] = "E000"
+    template: ClassVar[str] = "{detail}"
+
+    def __init__(self, detail: str = "", *, report_id: str | None = None, **context: Any) -> None:
+        self.detail = detail
+        self.report_id = report_id
+        self.context = context
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        text = self.template.format(detail=self.detail, **self.context)
+        return f"[{self.code}] {text}"
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class IngestError(EventcoderError):
+    code = "E100"
+
+
+class ReportParseError(IngestError):
+    code = "E101"
+    template = "cannot read {source}: {detail}"
+
+
+class EmptyInput(IngestError):
+    code = "E102"
+    template = "{source} is empty: give a file or stdin holding at least one report"
+
+
+class BinaryInput(IngestError):
+    code = "E103"
+    template = ("{source} does not look like text ({detail}); eventcoder reads UTF-8/Latin-1 text, HTML, "
+                "or JSON Lines")
+
+
+class InputTooLarge(IngestError):
+    code = "E104"
+    template = "{source} is {size} bytes, over the limit of {limit}; split it or raise --max-bytes"
+
+
+class FeedUnavailable(IngestError):
+    code = "E110"
+    template = "feed {source} unavailable: {detail}"
+
+
+class ExtractError(EventcoderError):
+    code = "E200"
+
+
+class ResolutionError(EventcoderError):
+    code = "E300"
+
+
+class UnknownPlace(ResolutionError):
+    code = "E301"
+    template = "no gazetteer entry for {name!r}: {detail}"
+
+
+class AmbiguousActor(ResolutionError):
+    code = "E302"
+    template = "{name!r} names several dictionary actors: {detail}"
+
+
+class UnparseableDate(ResolutionError):
+    code = "E303"
+    template = "{value!r} is not a date: expected YYYY-MM-DD{detail}"
+
+
+class FuseError(EventcoderError):
+    code = "E400"
+
+
+class StoreError(EventcoderError):
+    code = "E500"
+    template = "database error: {detail}"
+
+
+class SchemaOutOfDate(StoreError):
+    code = "E501"
+    template = "the database schema is at {found}, this eventcoder needs {expected}: run `eventcoder db upgrade`"
+
+
+class ConfigError(EventcoderError):
+    code = "E900"
+    template = "configuration: {detail}"
