@@ -135,6 +135,7 @@ class FatalityFigure:
     side: str = "total"
     qualifier: str = ""
     credible: bool = True
+    revised: bool = False
     date: str | None = None
     evidence: Evidence | None = None
 
@@ -143,6 +144,8 @@ class FatalityFigure:
                                "side": self.side}
         if self.qualifier:
             out["qualifier"] = self.qualifier
+        if self.revised:
+            out["revised"] = True
         if not self.credible:
             out["credible"] = False
         if self.date:

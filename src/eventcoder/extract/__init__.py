@@ -1,1 +1,30 @@
-"""eventcoder.extract stage."""
+"""eventcoder.extract: event mentions from a parsed report (language-neutral, per-language lexicons)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from eventcoder.extract._context import main_country
+from eventcoder.extract._dates import find_dates, parse_published
+from eventcoder.extract._events import assemble_events, draft_to_mention
+from eventcoder.extract._frames import build_frames
+from eventcoder.extract._lexicon import load_lexicon
+from eventcoder.records import Mention, Report
+
+__all__ = ["extract_mentions", "find_dates", "load_lexicon", "main_country"]
+
+
+def extract_mentions(doc: Doc, report: Report) -> list[Mention]:
+    """One :class:`Mention` per event the report tells of, in text order.
+
+    Args:
+        doc: the report's text parsed by ``eventcoder.nlp`` in the report's language.
+        report: the report (its ``published`` date resolves relative dates).
+    """
+    language = report.language or "en"
+    lexicon = load_lexicon(language)
+    published = parse_published(report.published)
+    frames = build_frames(doc, lexicon, published)
+    drafts = assemble_events(frames, published)
+    country = main_country(report.title, report.text)
+    return [draft_to_mention(d, i, report, language, frames, country, lexicon) for i, d in enumerate(drafts)]

@@ -1,1 +1,6 @@
-"""eventcoder.nlp stage."""
+"""eventcoder.nlp: spaCy pipelines (English, French) with gazetteer and actor-dictionary entities."""
+
+from eventcoder.nlp._pipelines import MODELS, NlpPipelines, load_language
+from eventcoder.nlp.factories import SPAN_KEY, SpanFinder
+
+__all__ = ["MODELS", "SPAN_KEY", "NlpPipelines", "SpanFinder", "load_language"]

@@ -1,0 +1,43 @@
+"""One place that turns errors into a one-line message and a non-zero exit."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+import typer
+
+from eventcoder.errors import EventcoderError
+
+__all__ = ["handle_errors"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+DEBUG = {"on": False}
+
+
+def handle_errors(func: F) -> F:
+    """Run a command; print ``[E101] ...`` (or ``error: ...``) and exit 1 on failure, traceback with --debug."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except typer.Exit:
+            raise
+        except EventcoderError as exc:
+            if DEBUG["on"]:
+                raise
+            print(f"eventcoder: {exc}", file=sys.stderr)
+            raise typer.Exit(1) from None
+        except (OSError, ValueError, UnicodeError) as exc:
+            if DEBUG["on"]:
+                raise
+            print(f"eventcoder: error: {exc}", file=sys.stderr)
+            raise typer.Exit(1) from None
+        except KeyboardInterrupt:
+            print("eventcoder: interrupted", file=sys.stderr)
+            raise typer.Exit(130) from None
+
+    return wrapper  # type: ignore[return-value]

@@ -1,0 +1,49 @@
+"""The root Typer app: `eventcoder COMMAND`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from eventcoder import __version__
+from eventcoder.cli._errors import DEBUG
+from eventcoder.cli.evaluate import evaluate_command
+from eventcoder.cli.extract import extract_command
+from eventcoder.cli.serve import serve_command
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="eventcoder",
+    help="Turn news reports about political violence into ACLED-style event records.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"eventcoder {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version.")] = False,
+) -> None:
+    """eventcoder command line."""
+    DEBUG["on"] = debug
+
+
+app.command("extract")(extract_command)
+app.command("eval")(evaluate_command)
+app.command("serve")(serve_command)
+
+
+def main() -> None:
+    """Console entry point."""
+    app()

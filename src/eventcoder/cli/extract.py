@@ -1,0 +1,49 @@
+"""`eventcoder extract`: events from reports, one record per event (reports are not merged)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from eventcoder.cli._errors import handle_errors
+from eventcoder.cli._options import OutputFormat, Published, check_date
+from eventcoder.formats import to_geojson, write_csv, write_jsonl, write_table
+from eventcoder.ingest import read_reports
+from eventcoder.pipeline import Pipeline
+
+__all__ = ["extract_command"]
+
+
+@handle_errors
+def extract_command(
+    paths: Annotated[list[str] | None, typer.Argument(help="Files or folders (.txt, .html, .jsonl); - for stdin.")] = None,
+    published: Published = None,
+    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.jsonl,
+    csv_path: Annotated[Path | None, typer.Option("--csv", help="Also write ACLED-style CSV here.")] = None,
+    geojson_path: Annotated[Path | None, typer.Option("--geojson", help="Also write GeoJSON here.")] = None,
+) -> None:
+    """Extract ACLED-coded events from news reports (English or French)."""
+    published = check_date(published)
+    reports = read_reports(paths or ["-"], published=published)
+    pipeline = Pipeline()
+    events = [event for _, report_events in pipeline.run(reports) for event in report_events]
+    if output_format is OutputFormat.jsonl:
+        write_jsonl(events, sys.stdout)
+    elif output_format is OutputFormat.csv:
+        write_csv(events, sys.stdout)
+    elif output_format is OutputFormat.geojson:
+        json.dump(to_geojson(events), sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        write_table(events)
+    if csv_path is not None:
+        with csv_path.open("w", encoding="utf-8", newline="") as fh:
+            write_csv(events, fh)
+        print(f"wrote {len(events)} events to {csv_path}", file=sys.stderr)
+    if geojson_path is not None:
+        geojson_path.write_text(json.dumps(to_geojson(events), ensure_ascii=False), encoding="utf-8")
+        print(f"wrote {geojson_path}", file=sys.stderr)

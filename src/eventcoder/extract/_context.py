@@ -1,0 +1,77 @@
+"""Report-level context: which country a report is about."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+__all__ = ["country_mentions", "country_of_name", "find_borders", "main_country"]
+
+
+@lru_cache(maxsize=1)
+def _country_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    data = yaml.safe_load(resources.files("eventcoder.data").joinpath("countries.yaml").read_text("utf-8"))
+    patterns = []
+    for country, names in data.items():
+        alternatives = "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
+        patterns.append((country, re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")))
+    return patterns
+
+
+def country_mentions(text: str) -> Counter[str]:
+    """How often each country is named (name, demonym or capital) in ``text``."""
+    counts: Counter[str] = Counter()
+    for country, pattern in _country_patterns():
+        hits = pattern.findall(text)
+        if hits:
+            counts[country] += len(hits)
+    if counts.get("Nigeria") and counts.get("Niger"):
+        counts["Niger"] -= min(counts["Niger"], len(re.findall(r"Niger (?:State|Delta|River)", text)))
+    return counts
+
+
+def main_country(title: str | None, text: str) -> str | None:
+    """The country a report is about: its title weighs three times, then the first paragraphs."""
+    counts = country_mentions(text[:1500])
+    counts.update({c: 3 * n for c, n in country_mentions(title or "").items()})
+    if not counts:
+        counts = country_mentions(text)
+    if not counts:
+        return None
+    return counts.most_common(1)[0][0]
+
+
+@lru_cache(maxsize=1)
+def _name_to_country() -> dict[str, str]:
+    data = yaml.safe_load(resources.files("eventcoder.data").joinpath("countries.yaml").read_text("utf-8"))
+    return {name.lower(): country for country, names in data.items() for name in names}
+
+
+def country_of_name(text: str) -> str | None:
+    """The country a name or demonym denotes ("Malian" -> Mali, "burkinabè" -> Burkina Faso), if any."""
+    key = text.lower().strip()
+    key = key[:-2] if key.endswith("'s") else key
+    return _name_to_country().get(key)
+
+
+_BORDER = re.compile(
+    r"(?:\b(?:the\s+)?(?P<adj>[A-Z][a-zè]+(?:n|ne|ien|ienne|ais|aise|be|bè))\s+border\b"
+    r"|\bborders?\s+(?:with|of)\s+(?P<with>[A-Z][\w'è ]+?)(?=[,.;]|\s+and\b|\s+in\b|$)"
+    r"|\b(?P<pre>[A-Z][a-z]+(?:\s+Faso)?)\s+border\b"
+    r"|\bfrontière\s+(?P<fadj>[a-zéè]+(?:ne|en|ais|aise|be|bè))\b"
+    r"|\bfrontières?\s+(?:avec|du|de la|de l')\s*(?:le\s+|la\s+)?(?P<fwith>[A-Z][\w'è ]+?)(?=[,.;]|\s+et\b|$))")
+
+
+def find_borders(text: str) -> list[tuple[int, int, str]]:
+    """"near the Mauritanian border", "la frontière avec le Niger": (start, end, country) of each border."""
+    found = []
+    for m in _BORDER.finditer(text):
+        word = next(g for g in m.groups() if g)
+        country = country_of_name(word.strip())
+        if country is not None:
+            found.append((m.start(), m.end(), country))
+    return found

@@ -1,0 +1,453 @@
+"""Group a report's frames into its events and build one :class:`Mention` per event.
+
+The rules follow ACLED: one event is one type of action by the same actors at one place on one day. The
+first reported violence of a report (its lead) opens its main event; later sentences add to the event
+they are about (same date, same place, or no date/place of their own) or open a new one when the text
+says so ("a separate attack on Wednesday", a new item of a roundup, another date). Background sentences
+("since 2012", "the attack came three days after an ambush ...") open nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from eventcoder.extract._dates import DateExpr
+from eventcoder.extract._frames import ActorMention, Figure, Frame, PlaceMention
+from eventcoder.extract._lexicon import Lexicon
+from eventcoder.records import ActorRef, Claim, Evidence, FatalityFigure, Mention, PlacePhrase, Report
+
+__all__ = ["EventDraft", "assemble_events", "draft_to_mention"]
+
+CUE_PRIORITY = ["suicide", "airstrike", "shelling", "ied", "grenade", "sexual", "ambush", "attack", "clash", "kill",
+                "abduct", "loot", "capture", "arrest", "release", "riot", "protest"]
+VIOLENT_CUES = {"suicide", "airstrike", "shelling", "ied", "grenade", "ambush", "attack", "clash", "kill", "abduct",
+                "sexual", "loot"}
+MAX_GAP_DAYS = 10
+
+
+@dataclass
+class EventDraft:
+    """The frames of one event of a report, in text order."""
+
+    frames: list[Frame] = field(default_factory=list)
+    item: int = 0
+    date: DateExpr | None = None
+
+    @property
+    def anchor(self) -> Frame:
+        return next((f for f in self.frames if f.is_event), self.frames[0])
+
+    def add(self, frame: Frame) -> None:
+        self.frames.append(frame)
+        if frame.event_dates and (self.date is None or _more_precise(frame.event_dates[0], self.date)):
+            if self.date is None or _dates_compatible(frame.event_dates[0], self.date):
+                self.date = frame.event_dates[0]
+
+
+def _more_precise(a: DateExpr, b: DateExpr) -> bool:
+    return a.date is not None and (b.date is None or a.precision < b.precision)
+
+
+def _span_days(expr: DateExpr) -> tuple[dt.date, dt.date] | None:
+    if expr.date is None:
+        return None
+    if expr.precision == 3:
+        return expr.date, expr.date + dt.timedelta(days=31)
+    if expr.precision == 2:
+        return expr.date, expr.date + dt.timedelta(days=7)
+    return expr.date, expr.end_date or expr.date
+
+
+def _dates_compatible(a: DateExpr, b: DateExpr) -> bool:
+    """Same day, or one lies within the week/month the other names, or "the night of X to Y"."""
+    sa, sb = _span_days(a), _span_days(b)
+    if sa is None or sb is None:
+        return True
+    return sa[0] <= sb[1] and sb[0] <= sa[1]
+
+
+def _days_before(expr: DateExpr, reference: dt.date | None) -> int:
+    if expr.date is None or reference is None:
+        return 0
+    return (reference - expr.date).days
+
+
+def _is_background(frame: Frame, main: EventDraft | None, published: dt.date | None) -> bool:
+    """Context and history, not an event of the report."""
+    if frame.background and not (frame.event_dates and _days_before(frame.event_dates[0], published) <= MAX_GAP_DAYS):
+        return True
+    if frame.recall and main is not None:
+        return True
+    if frame.event_dates and main is not None and main.date is not None and main.date.date is not None:
+        gap = _days_before(frame.event_dates[0], main.date.date)
+        if gap > MAX_GAP_DAYS and frame.event_dates[0].precision == 1:
+            return True
+    return False
+
+
+def _pluperfect(frame: Frame) -> bool:
+    """French plus-que-parfait / English past perfect on the trigger: an earlier event recalled."""
+    doc = frame.sent.doc
+    for trigger in frame.strong_triggers:
+        head = doc[trigger.head]
+        for child in head.children:
+            if child.dep_.startswith("aux") and ("Tense=Imp" in str(child.morph)) and child.lemma_ in ("avoir", "être"):
+                return True
+    return False
+
+
+def _places_differ(frame: Frame, draft: EventDraft) -> bool:
+    own = {p.key for p in frame.places if not p.excluded and not p.admin_level and p.attached}
+    theirs = {p.key for f in draft.frames for p in f.places if not p.excluded and not p.admin_level}
+    return bool(own) and bool(theirs) and not (own & theirs)
+
+
+def _find_by_date(drafts: list[EventDraft], expr: DateExpr) -> EventDraft | None:
+    for draft in reversed(drafts):
+        if draft.date is not None and draft.date.date is not None and _dates_compatible(draft.date, expr):
+            return draft
+    return None
+
+
+def assemble_events(frames: list[Frame], published: dt.date | None) -> list[EventDraft]:
+    """Frames grouped into event drafts, background left out."""
+    drafts: list[EventDraft] = []
+    current: EventDraft | None = None
+    for frame in frames:
+        relevant = frame.is_event or frame.figures or frame.claim or frame.deny or frame.not_confirmed
+        if not relevant:
+            continue
+        main = drafts[0] if drafts else None
+        if _is_background(frame, main, published) or (frame.is_event and _pluperfect(frame) and main is not None):
+            continue
+        if current is not None and frame.item != current.item and frame.item > 0:
+            current = None
+        if current is None:
+            if not frame.is_event or not _violent(frame):
+                continue
+            current = EventDraft(item=frame.item)
+            current.add(frame)
+            drafts.append(current)
+            continue
+        current = _place_frame(frame, current, drafts)
+    return [d for d in drafts if any(f.is_event for f in d.frames)]
+
+
+def _violent(frame: Frame) -> bool:
+    return any(t.cue in VIOLENT_CUES or t.cue in ("release", "capture", "arrest", "protest", "riot")
+               for t in frame.triggers)
+
+
+def _place_frame(frame: Frame, current: EventDraft, drafts: list[EventDraft]) -> EventDraft:
+    """Add ``frame`` to the draft it is about; return the draft now current."""
+    if frame.event_dates and frame.event_dates[0].date is not None:
+        expr = frame.event_dates[0]
+        if current.date is None or _dates_compatible(expr, current.date):
+            if frame.separate and frame.strong_triggers and current.date is not None and _places_differ(frame, current):
+                return _new_draft(frame, current.item, drafts)
+            current.add(frame)
+            return current
+        same = _find_by_date(drafts, expr)
+        if same is not None:
+            same.add(frame)
+            return same
+        if frame.strong_triggers:
+            return _new_draft(frame, current.item, drafts)
+        current.frames.append(frame)
+        return current
+    if frame.separate and frame.strong_triggers and _places_differ(frame, current):
+        return _new_draft(frame, current.item, drafts)
+    current.add(frame)
+    return current
+
+
+def _new_draft(frame: Frame, item: int, drafts: list[EventDraft]) -> EventDraft:
+    draft = EventDraft(item=item)
+    draft.add(frame)
+    drafts.append(draft)
+    return draft
+
+
+# ---------------------------------------------------------------- drafts to mentions
+
+def _evidence(report: Report, start: int, end: int) -> Evidence:
+    return Evidence(report.id, start, end, report.text[start:end])
+
+
+def _choose_cue(draft: EventDraft) -> tuple[str, str, Evidence | None]:
+    counts: Counter[str] = Counter()
+    first: dict[str, tuple[str, int, int]] = {}
+    for frame in draft.frames:
+        if not frame.is_event:
+            continue
+        for trigger in frame.triggers:
+            counts[trigger.cue] += 1 if trigger.weak else 2
+            doc = frame.sent.doc
+            first.setdefault(trigger.cue, (trigger.text, doc[trigger.start].idx, doc[trigger.end - 1].idx
+                                           + len(doc[trigger.end - 1].text)))
+    if not counts:
+        return "attack", "", None
+    cues = sorted(counts, key=lambda c: (CUE_PRIORITY.index(c) if c in CUE_PRIORITY else 99))
+    chosen = cues[0]
+    if chosen == "kill" and "abduct" in counts and counts["abduct"] >= counts["kill"]:
+        chosen = "abduct"
+    text, start, end = first[chosen]
+    return chosen, text, Evidence("", start, end, text)
+
+
+def _actor_score(actor: ActorMention) -> int:
+    role = {"claimant": 6, "agent": 5, "blamed": 3, "": 1, "patient": -5}.get(actor.role, 0)
+    kind = {"group": 3, "perpetrators": 2, "military": 1, "militia": 1, "civilians": -5}.get(actor.kind, 0)
+    return role + kind
+
+
+def _choose_actor1(draft: EventDraft, last_group: ActorMention | None) -> ActorMention | None:
+    candidates: list[tuple[int, int, ActorMention]] = []
+    for order, frame in enumerate(draft.frames):
+        for actor in frame.actors:
+            if actor.kind in ("civilians",) or actor.role == "patient":
+                continue
+            score = _actor_score(actor)
+            if frame.claim and actor.kind == "group":
+                score += 4
+            if frame.deny and actor.kind == "group":
+                score -= 8
+            if frame.blame and actor.kind == "group":
+                score += 2
+            if actor.kind in ("military", "militia") and actor.role != "agent":
+                continue
+            candidates.append((score, -order, actor))
+    if not candidates:
+        return last_group
+    candidates.sort(key=lambda c: (c[0], c[1]), reverse=True)
+    best = candidates[0][2]
+    return best if candidates[0][0] > 0 else None
+
+
+def _choose_actor2(draft: EventDraft, actor1: ActorMention | None) -> tuple[ActorMention | None, str]:
+    """The target: from the actors in patient role, the dead counted, and the nouns near the trigger."""
+    weights: Counter[str] = Counter()
+    examples: dict[str, ActorMention] = {}
+    for frame in draft.frames:
+        if not frame.is_event and not frame.figures:
+            continue
+        for actor in frame.actors:
+            if actor1 is not None and actor.start == actor1.start and actor.text == actor1.text:
+                continue
+            if actor.kind not in ("military", "militia", "civilians", "group"):
+                continue
+            if actor1 is not None and actor.kind == actor1.kind and actor.entry_id == actor1.entry_id:
+                continue
+            weight = 3 if actor.role == "patient" else 1
+            if actor.kind == "group" and actor.role != "patient":
+                continue
+            weights[actor.kind] += weight
+            examples.setdefault(actor.kind, actor)
+        for figure in frame.figures:
+            if figure.kind in ("dead", "hostage") and figure.group in ("military", "militia", "civilians"):
+                weights[figure.group] += 2
+    if not weights:
+        return None, ""
+    kind = weights.most_common(1)[0][0]
+    return examples.get(kind), kind
+
+
+def _actor_ref(actor: ActorMention | None, role: str, report: Report, kind: str = "") -> ActorRef | None:
+    if actor is None:
+        if not kind:
+            return None
+        return ActorRef(text="", role=role, kind=kind)
+    doc_text = report.text
+    return ActorRef(text=actor.text, role=role, kind=actor.kind if actor.kind != "group" else "group",
+                    entry_id=actor.entry_id, evidence=_find_evidence(report, actor.text, doc_text))
+
+
+def _find_evidence(report: Report, text: str, doc_text: str) -> Evidence | None:
+    if not text:
+        return None
+    start = doc_text.find(text)
+    return Evidence(report.id, start, start + len(text), text) if start >= 0 else None
+
+
+def _place_rank(place: PlaceMention) -> int:
+    """Villages and towns first, then borders and admin units, countries last."""
+    if place.country and place.relation != "border":
+        return 0
+    if place.relation == "border":
+        return 1
+    if place.admin_level:
+        return 2
+    return 3
+
+
+def _choose_place(draft: EventDraft) -> tuple[PlaceMention | None, list[str], Frame | None]:
+    """The event's place: the most precise kind of place, attached to a trigger in the anchor sentence first."""
+    scored: list[tuple[int, int, int, PlaceMention, Frame]] = []
+    admin_hints: list[str] = []
+    for order, frame in enumerate(draft.frames):
+        for place in frame.places:
+            if place.excluded:
+                continue
+            if place.admin_level:
+                admin_hints.append(place.text)
+            score = 0
+            score += 4 if place.attached else 0
+            score += 3 if frame is draft.anchor else 0
+            score += 2 if frame.is_event else 0
+            score -= order
+            scored.append((_place_rank(place), score, -order, place, frame))
+    if not scored:
+        return None, admin_hints, None
+    scored.sort(key=lambda s: (s[0], s[1], s[2]), reverse=True)
+    return scored[0][3], admin_hints, scored[0][4]
+
+
+def _offset_in(draft: EventDraft) -> PlaceMention | None:
+    return next((p for f in draft.frames for p in f.places if p.relation == "offset" and not p.excluded), None)
+
+
+def _place_phrase(draft: EventDraft, report: Report, country_hint: str | None) -> PlacePhrase | None:
+    place, admin_hints, frame = _choose_place(draft)
+    if place is None or frame is None:
+        return None
+    names: tuple[str, ...] = (place.text, place.anchor) if place.relation == "between" and place.anchor else (place.text,)
+    relation = place.relation
+    distance, bearing = place.distance_km, place.bearing
+    if relation == "border":
+        names = (place.country,)
+        offset = _offset_in(draft)
+        if offset is not None:
+            names = (place.country, offset.text)
+            distance, bearing = offset.distance_km, offset.bearing
+    if place.relation == "between" and not place.anchor:
+        relation = "near"
+    if place.admin_level and relation == "in":
+        relation = "admin"
+    doc = frame.sent.doc
+    start, end = doc[place.start].idx, doc[place.end - 1].idx + len(doc[place.end - 1].text)
+    context = tuple(h for h in admin_hints if h != place.text)
+    return PlacePhrase(names=names, relation=relation, distance_km=distance, bearing=bearing,
+                       admin_hints=context, country_hint=country_hint,
+                       evidence=_evidence(report, start, end))
+
+
+def _figures(draft: EventDraft, report: Report) -> tuple[FatalityFigure, ...]:
+    figures: list[FatalityFigure] = []
+    for frame in draft.frames:
+        for figure in frame.figures:
+            if figure.kind != "dead":
+                continue
+            figures.append(_fatality(figure, report))
+    return tuple(figures)
+
+
+def _fatality(figure: Figure, report: Report) -> FatalityFigure:
+    side = {"perpetrators": "perpetrator", "others": "others"}.get(figure.group, figure.group)
+    qualifier = figure.number.qualifier
+    if figure.number.high != figure.number.low:
+        qualifier = f"between {figure.number.low} and {figure.number.high}"
+    return FatalityFigure(count=figure.number.low, by=figure.speaker or report.outlet or "", report_id=report.id,
+                          side=side, qualifier=qualifier, credible=figure.credible, revised=figure.revision,
+                          date=report.published,
+                          evidence=_evidence(report, figure.start, figure.end))
+
+
+def _hostages(draft: EventDraft) -> int | None:
+    counts = [f.number.low for frame in draft.frames for f in frame.figures if f.kind == "hostage"]
+    return min(counts) if counts else None
+
+
+def _claims(draft: EventDraft, report: Report, last_group: ActorMention | None) -> tuple[Claim, ...]:
+    claims: list[Claim] = []
+    for frame in draft.frames:
+        doc = frame.sent.doc
+        evidence = _evidence(report, frame.sent.start_char, frame.sent.end_char)
+        groups = [a for a in frame.actors if a.kind == "group"]
+        if frame.claim and not frame.not_claimed:
+            claimant = groups[0] if groups else last_group
+            if claimant is not None:
+                date = frame.claim_dates[0].date if frame.claim_dates and frame.claim_dates[0].date else None
+                claims.append(Claim("claim", claimant.entry_id or claimant.text, report.id,
+                                    date.isoformat() if date else None, frame.channel or None, evidence))
+        if frame.deny:
+            denier = frame.speaker or (groups[0].text if groups else "")
+            if denier:
+                claims.append(Claim("deny", denier, report.id, None, None, evidence))
+        if frame.speaker and frame.speaker_official and not frame.not_confirmed and not frame.claim:
+            claims.append(Claim("confirm", frame.speaker, report.id, None, None, evidence))
+        del doc
+    return tuple(claims)
+
+
+def _last_group(frames: list[Frame], before: int) -> ActorMention | None:
+    for frame in reversed(frames[:before + 1]):
+        groups = [a for a in frame.actors if a.kind == "group"]
+        if groups:
+            return groups[0]
+    return None
+
+
+def draft_to_mention(draft: EventDraft, index: int, report: Report, language: str, frames: list[Frame],
+                     country_hint: str | None, lexicon: Lexicon) -> Mention:
+    """The :class:`Mention` of one event draft."""
+    cue, trigger_text, trigger_ev = _choose_cue(draft)
+    last_group = _last_group(frames, draft.anchor.index)
+    actor1 = _choose_actor1(draft, None)
+    actor2, target_kind = _choose_actor2(draft, actor1)
+    flags: list[str] = []
+    date = draft.date
+    event_date = date.date.isoformat() if date is not None and date.date is not None else None
+    precision = date.precision if date is not None else 1
+    if event_date is None and report.published:
+        event_date = report.published
+        precision = 2
+        flags.append("date_from_publication")
+    if event_date is None:
+        flags.append("no_date")
+    if any(f.not_confirmed for f in draft.frames):
+        flags.append("not_confirmed")
+    if any(f.not_claimed for f in draft.frames):
+        flags.append("not_claimed")
+    evidence: dict[str, tuple[Evidence, ...]] = {}
+    if trigger_ev is not None:
+        evidence["event_type"] = (Evidence(report.id, trigger_ev.start, trigger_ev.end, trigger_ev.text),)
+    if date is not None:
+        evidence["event_date"] = (_evidence(report, date.start, date.end),)
+    phrase = _place_phrase(draft, report, country_hint)
+    if phrase is not None and phrase.evidence is not None:
+        evidence["location"] = (phrase.evidence,)
+    ref1 = _actor_ref(actor1, "actor1", report, "" if actor1 else "unidentified")
+    ref2 = _actor_ref(actor2, "actor2", report, target_kind)
+    if ref1 is not None and ref1.evidence is not None:
+        evidence["actor1"] = (ref1.evidence,)
+    if ref2 is not None and ref2.evidence is not None:
+        evidence["actor2"] = (ref2.evidence,)
+    fatalities = _figures(draft, report)
+    if fatalities:
+        evidence["fatalities"] = tuple(f.evidence for f in fatalities if f.evidence is not None)
+    claims = _claims(draft, report, last_group)
+    hostages = _hostages(draft)
+    evidence["sentences"] = tuple(_evidence(report, f.sent.start_char, f.sent.end_char) for f in draft.frames)
+    return Mention(
+        id=f"{report.id}:{index}",
+        report_id=report.id,
+        language=language,
+        trigger=trigger_text,
+        cue=cue,
+        published=report.published,
+        event_date=event_date,
+        time_precision=precision,
+        actor1=ref1,
+        actor2=ref2,
+        place_phrase=phrase,
+        country_hint=country_hint,
+        fatalities=fatalities,
+        hostages=hostages,
+        claims=claims,
+        target_kind=target_kind,
+        outlet=report.outlet,
+        evidence=evidence,
+        quality_flags=tuple(flags),
+    )

@@ -1,0 +1,669 @@
+"""Per-sentence analysis: what one sentence says about violence.
+
+A :class:`Frame` holds, for one sentence, the event triggers, the dates (and whether each dates the event,
+a statement or a claim), the places, the actors with their roles, the casualty figures with their
+speaker, and the attribution cues (claims, denials, "has not confirmed"). ``_events`` then groups frames
+into the events of the report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from eventcoder.extract._context import country_of_name, find_borders
+from eventcoder.extract._dates import DateExpr, find_dates
+from eventcoder.extract._lexicon import Lexicon
+from eventcoder.extract._numbers import NumberExpr, find_numbers
+
+__all__ = ["ActorMention", "Figure", "Frame", "PlaceMention", "Trigger", "build_frames"]
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# Labels the pipeline gives dictionary actors, by ACLED category (see pipeline.ActorSpans).
+ACTOR_LABEL_KINDS = {"ACTOR_STATE": "military", "ACTOR_GROUP": "group", "ACTOR_MILITIA": "militia",
+                     "ACTOR_CIVILIANS": "civilians", "ACTOR_PROTESTERS": "protesters", "ACTOR": "group"}
+_PERSON_NOUNS_EXTRA = {"dead", "others", "autres", "morts", "tués", "blessés", "victims", "victimes", "bodies",
+                       "corps", "body", "lives", "vies", "hostages", "otages", "people", "personnes", "persons"}
+_ITEM_START = re.compile(r"^\s*(?:[•▪·*\-–]\s+|\d{1,2}\s*[.)]\s+|[A-ZÉ][A-ZÉ' ]{2,}\s+[-–]\s+)")
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z'’ .-]{2,}(?:,\s*[A-Z][A-Za-z .]+)?,\s+[A-Z][a-z]+\.?\s+\d{1,2}\s+[-–—]")
+_ARMED = {"armed", "armés", "armé", "arme", "armées"}
+_MEN = {"man", "men", "homme", "hommes", "individu", "individus", "élément", "éléments", "people", "person",
+        "group", "groupe", "groups", "groupes"}
+_UNIDENTIFIED = {"unidentified", "unknown", "non", "identifiés", "inconnus", "suspected", "présumés",
+                 "presumed", "suspect"}
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A word or phrase that names a violent action; ``head`` is its main token (doc index)."""
+
+    start: int
+    end: int
+    head: int
+    cue: str
+    weak: bool
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """An actor named in a sentence: a dictionary entry (``entry_id``) or a generic noun (``kind``)."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    entry_id: str = ""
+    role: str = ""  # agent, patient, claimant, blamed, denier, speaker, other
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A place name in a sentence, with how the text relates it to the event."""
+
+    start: int
+    end: int
+    text: str
+    key: str
+    relation: str = "in"
+    anchor: str = ""  # the other end of "between A and B"
+    distance_km: float | None = None
+    bearing: str | None = None
+    admin_level: str = ""  # "region", "province", ... when the text names an admin unit
+    attached: bool = False  # syntactically attached to a trigger
+    excluded: str = ""  # why it is not the event's place (dateline, hospital, speaker's seat, ...)
+    country: str = ""  # set when the name is a country's
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A count of people (dead, injured, taken) as one speaker gave it."""
+
+    number: NumberExpr
+    kind: str  # dead, injured, hostage, missing
+    group: str  # military, militia, civilians, perpetrators, people, others
+    speaker: str
+    start: int  # char offsets of the figure's phrase
+    end: int
+    text: str
+    revision: bool = False
+    credible: bool = True
+    perpetrator_claim: bool = False
+
+
+@dataclass
+class Frame:
+    """Everything one sentence says about violence."""
+
+    index: int
+    sent: Span
+    item: int
+    triggers: list[Trigger] = field(default_factory=list)
+    dates: list[DateExpr] = field(default_factory=list)
+    event_dates: list[DateExpr] = field(default_factory=list)
+    claim_dates: list[DateExpr] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+    actors: list[ActorMention] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    speaker: str = ""
+    speaker_official: bool = False
+    claim: bool = False
+    not_claimed: bool = False
+    deny: bool = False
+    not_confirmed: bool = False
+    blame: bool = False
+    channel: str = ""
+    background: str = ""
+    recall: bool = False
+    separate: bool = False
+    item_header: bool = False
+    hypothetical: bool = False
+
+    @property
+    def text(self) -> str:
+        return self.sent.text
+
+    @property
+    def strong_triggers(self) -> list[Trigger]:
+        return [] if self.hypothetical else [t for t in self.triggers if not t.weak]
+
+    @property
+    def is_event(self) -> bool:
+        """A sentence that reports violence (not only mentions a word of it)."""
+        if self.strong_triggers:
+            return True
+        if not self.triggers:
+            return False
+        if self.hypothetical:
+            return False
+        deaths = any(f.kind in ("dead", "hostage") for f in self.figures)
+        armed = any(a.kind in ("group", "perpetrators") for a in self.actors)
+        return deaths or armed
+
+
+# ---------------------------------------------------------------- triggers
+
+def _lemma_key(token: Token) -> str:
+    lemma = token.lemma_.lower()
+    return lemma if lemma and lemma != "-pron-" else token.lower_
+
+
+def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
+    """Trigger phrases of the sentence, longest first, without overlaps."""
+    tokens = list(sent)
+    found: list[Trigger] = []
+    i = 0
+    while i < len(tokens):
+        matched = None
+        for n in range(min(lexicon.max_trigger_len, len(tokens) - i), 0, -1):
+            window = tokens[i:i + n]
+            for key in (tuple(_lemma_key(t) for t in window), tuple(t.lower_ for t in window)):
+                cue = lexicon.triggers.get(key)
+                if cue is not None:
+                    matched = (n, cue, key)
+                    break
+            if matched:
+                break
+        if matched is None:
+            i += 1
+            continue
+        n, cue, key = matched
+        window = tokens[i:i + n]
+        head = next((t for t in window if t.pos_ in ("VERB", "NOUN")), window[0])
+        if not _is_proper_name_part(window[0]):
+            found.append(Trigger(window[0].i, window[-1].i + 1, head.i, cue, key in lexicon.weak_triggers,
+                                 sent.doc[window[0].i:window[-1].i + 1].text))
+        i += n
+    return found
+
+
+def _is_proper_name_part(token: Token) -> bool:
+    """"Attack" in an organisation's name is not a trigger."""
+    return token.ent_type_ in ("ORG", "PERSON") and token.ent_iob_ == "I"
+
+
+# ---------------------------------------------------------------- dates
+
+def _tokens_of(doc: Doc, start: int, end: int) -> Span | None:
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def _head_chain(token: Token, limit: int = 6) -> list[Token]:
+    chain = []
+    current = token
+    for _ in range(limit):
+        if current.head == current:
+            break
+        current = current.head
+        chain.append(current)
+    return chain
+
+
+def _date_role(doc: Doc, expr: DateExpr, triggers: list[Trigger], lexicon: Lexicon) -> str:
+    """``event``, ``speech``, ``claim`` or ``other`` for a date expression.
+
+    A date dates the event when the parse attaches it to a trigger (or it stands right next to one); a
+    date attached to "said"/"claimed" dates a statement or a claim.
+    """
+    span = _tokens_of(doc, expr.start, expr.end)
+    if span is None:
+        return "other"
+    claim_lemmas = {"claim", "revendiquer"}
+    previous = [t for t in doc[max(span.sent.start, span.start - 3):span.start]
+                if t.lower_ not in ("on", "le", "ce", "late", "early", "in", "the", "dans", "la", "de", ",")]
+    if previous:
+        lemma = _lemma_key(previous[-1])
+        if lemma in claim_lemmas:
+            return "claim"
+        if lemma in lexicon.speech_verbs:
+            return "speech"
+    trigger_tokens = {i for t in triggers for i in range(t.start, t.end)} | {t.head for t in triggers}
+    for token in _head_chain(span.root):
+        if token.i in trigger_tokens:
+            return "event"
+        lemma = _lemma_key(token)
+        if lemma in claim_lemmas:
+            return "claim"
+        if lemma in lexicon.speech_verbs:
+            return "speech"
+    near = any(abs(t.start - span.start) <= 6 or abs(span.end - t.end) <= 6 for t in triggers)
+    return "event" if near else "other"
+
+
+# ---------------------------------------------------------------- places
+
+_NEAR = re.compile(r"(?:\bnear|\bclose to|\boutside|\bnot far from|\bin the vicinity of|\baround|\bnearby|"
+                   r"\bprès d[eu']|\bnon loin d[eu']|\baux abords d[eu']|\bà proximité d[eu']|\bà hauteur d[eu']|"
+                   r"\baux alentours d[eu']|\bdans les environs d[eu']|\bvers|\bdu côté d[eu'])\s*(?:the\s+|l[ae']\s*|la\s+)?"
+                   r"(?:(?:village|town|locality|localité|ville|commune|village de|town of|locality of)\s+(?:of\s+|de\s+)?)?$",
+                   re.I)
+_OFFSET = re.compile(
+    r"(?P<num>\d+(?:[.,]\d+)?|[a-zéèàû-]+)\s*(?:-|\s)?(?:km|kilom[eè]t(?:re|er)s?|kilomètres?)\s*(?:\([^)]*\)\s*)?"
+    r"(?:(?P<bearing>north|south|east|west|north-east|north-west|south-east|south-west|northeast|northwest|"
+    r"southeast|southwest|au nord|au sud|à l'est|à l'ouest|au nord-est|au nord-ouest|au sud-est|au sud-ouest)"
+    r"\s*(?:-\s*\w+\s*)?)?\s*(?:of|from|de|du|d'|des|short of|outside)\s*(?:the\s+(?:\w+\s+)?|la\s+ville\s+de\s+|"
+    r"la\s+localité\s+de\s+|la\s+|l')?$", re.I)
+_BETWEEN = re.compile(r"(?:\bbetween|\bentre|\bon the road between|\bsur l'axe|\baxe|\bthe road from|\broad between)"
+                      r"\s*(?:the\s+(?:villages?|towns?|localities)\s+of\s+|les\s+(?:villages?|localités)\s+de\s+|"
+                      r"les\s+)?$", re.I)
+_ADMIN_BEFORE = re.compile(r"(?:\bprovince|\bregion|\brégion|\bcercle|\bcommune|\bdepartment|\bdépartement|"
+                           r"\bstate|\bétat|\bprefecture|\bpréfecture|\bdistrict|\blocal government area|"
+                           r"\bzone de gouvernement local)\s+(?:of\s+|de\s+l[ae']\s*|du\s+|de\s+|d')?(?:the\s+)?$",
+                           re.I)
+_ADMIN_AFTER = re.compile(r"^\s*(?:province|region|cercle|commune|department|state|local government area|"
+                          r"lga|prefecture|district)\b", re.I)
+_EXCLUDE_BEFORE = re.compile(
+    r"(?:\btaken to|\bevacuated to|\bfled to|\bflee to|\breached|\breach|\bairlifted to|\bflown to|\bto the|"
+    r"\bmoved to|\bbrought to|\bin the capital|\bcapital,?|\bprosecutor in|\bin a statement in|\bsummit in|"
+    r"\bévacués? (?:vers|à|sur)|\btransférés? (?:vers|à)|\bacheminée?s? (?:vers|à)|\bse sont réfugiés à|"
+    r"\bont fui vers|\bvers la capitale|\bà destination de|\bdestinés? aux populations de|\bregagner|"
+    r"\bheading (?:to|back to)|\bhome to|\bobsèques .{0,30}à|\bfunerals? in|\bburied in|\binhumés à|"
+    r"\bconférence de presse à|\bpress conference in|\bmet in|\bhospital in|\bhôpital de|\bcentre médical de|"
+    r"\bmedical centre in|\bleaving for|\bquitter|\bprovincial capital|\bregional capital|\bdestined for|"
+    r"\bbound for|\bescorted to|\bon (?:its|their) way to|\breturning to|\bback to)\s*(?:[\w'-]+\s+){0,5}$",
+    re.I)
+
+
+def _context_before(doc: Doc, start: int, chars: int = 60) -> str:
+    sent_start = doc[start].sent.start_char
+    begin = max(sent_start, doc[start].idx - chars)
+    return doc.text[begin:doc[start].idx]
+
+
+def _classify_place(doc: Doc, ent: Span, places: list[Span], trigger_tokens: set[int]) -> PlaceMention:
+    before = _context_before(doc, ent.start)
+    after = doc.text[ent.end_char:ent.end_char + 40]
+    relation, anchor, distance, bearing, admin, excluded = "in", "", None, None, "", ""
+    offset = _OFFSET.search(before)
+    if offset:
+        relation = "offset"
+        distance = _parse_distance(offset.group("num"))
+        bearing = _norm_bearing(offset.group("bearing"))
+    elif _BETWEEN.search(before):
+        relation = "between"
+        partner = next((p for p in places if p.start > ent.end and p.start - ent.end <= 3
+                        and doc[ent.end:p.start].text.strip().lower() in ("and", "et", "to", "à", "-", "–")), None)
+        if partner is not None:
+            anchor = partner.text
+    elif _NEAR.search(before):
+        relation = "near"
+    if _ADMIN_BEFORE.search(before):
+        admin = _ADMIN_BEFORE.search(before).group(0).split()[0].lower()  # type: ignore[union-attr]
+    elif _ADMIN_AFTER.match(after):
+        admin = _ADMIN_AFTER.match(after).group(0).strip().lower()  # type: ignore[union-attr]
+    words = ent.text.lower().split()
+    if len(words) > 1 and words[-1] in ("province", "region", "cercle", "state", "department", "commune", "lga",
+                                        "district", "prefecture"):
+        admin = words[-1]
+    if len(words) > 1 and words[0] in ("province", "région", "region", "cercle", "commune", "département", "état"):
+        admin = words[0]
+    if _EXCLUDE_BEFORE.search(before):
+        excluded = "destination or seat"
+    if ent.sent.start == ent.start and _DATELINE.match(ent.sent.text):
+        excluded = "dateline"
+    attached = any(t.i in trigger_tokens for t in _head_chain(ent.root, 4))
+    country = country_of_name(ent.text) or ""
+    if country and country_of_name(ent.text) and ent.text.lower() not in (country.lower(), country.lower() + "'s"):
+        country = ""  # a capital or a demonym used as a place name: a real place
+    return PlaceMention(ent.start, ent.end, ent.text, ent.kb_id_ or ent.text.lower(), relation, anchor, distance,
+                        bearing, admin, attached, excluded, country)
+
+
+_NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                 "nine": 9, "ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+                 "sixty": 60, "hundred": 100, "dizaine": 10, "quinzaine": 15, "vingtaine": 20, "trentaine": 30,
+                 "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60, "centaine": 100, "douzaine": 12,
+                 "quelques": 5, "some": 5}
+
+
+def _parse_distance(text: str | None) -> float | None:
+    if not text:
+        return None
+    text = text.lower().replace(",", ".")
+    try:
+        return float(text)
+    except ValueError:
+        return float(_NUMBER_WORDS[text]) if text in _NUMBER_WORDS else None
+
+
+_BEARINGS = {"north": "N", "south": "S", "east": "E", "west": "W", "north-east": "NE", "northeast": "NE",
+             "north-west": "NW", "northwest": "NW", "south-east": "SE", "southeast": "SE", "south-west": "SW",
+             "southwest": "SW", "au nord": "N", "au sud": "S", "à l'est": "E", "à l'ouest": "W",
+             "au nord-est": "NE", "au nord-ouest": "NW", "au sud-est": "SE", "au sud-ouest": "SW"}
+
+
+def _norm_bearing(text: str | None) -> str | None:
+    return _BEARINGS.get(text.lower()) if text else None
+
+
+# ---------------------------------------------------------------- actors
+
+def _generic_kind(token: Token, lexicon: Lexicon) -> str | None:
+    lemma = _lemma_key(token)
+    if token.pos_ not in ("NOUN", "PROPN", "ADJ") and lemma not in ("dead",):
+        return None
+    if lemma in _MEN and any(c.lower_ in _ARMED for c in token.children):
+        return "perpetrators"
+    if lemma in ("people", "person", "man", "men", "homme", "personne", "individu"):
+        return None
+    group = lexicon.group_of(lemma)
+    if group == "people":
+        return None
+    return group
+
+
+def _role(token: Token, trigger_heads: set[int], lexicon: Lexicon) -> str:
+    """The actor token's role towards the nearest trigger, from the dependency parse."""
+    dep = token.dep_
+    head = token.head
+    if head.i in trigger_heads:
+        if dep in ("nsubj", "agent"):
+            return "agent"
+        if dep in ("dobj", "obj", "nsubjpass", "nsubj:pass", "attr", "iobj"):
+            return "patient"
+    if dep == "pobj" and head.lower_ in lexicon.passive_agent and head.head.i in trigger_heads:
+        return "agent"
+    if dep in ("obl:agent",) or (dep in ("nmod", "obl") and any(c.lower_ == "par" for c in token.children)):
+        if head.i in trigger_heads or head.head.i in trigger_heads:
+            return "agent"
+    if dep == "pobj" and head.lower_ in lexicon.target_preps and head.head.i in trigger_heads:
+        return "patient"
+    if dep in ("nmod", "obl") and head.i in trigger_heads and any(
+            c.lower_ in ("contre", "sur", "du", "de", "des") for c in token.children):
+        return "patient"
+    if dep in ("compound", "nmod", "poss") and head.i in trigger_heads:
+        return "patient"
+    if dep in ("nsubj", "nsubj:pass") and head.lemma_.lower() in ("claim", "revendiquer"):
+        return "claimant"
+    return ""
+
+
+def find_actors(sent: Span, triggers: list[Trigger], lexicon: Lexicon) -> list[ActorMention]:
+    """Dictionary actors (entities labelled ACTOR) and generic actor nouns, with their roles."""
+    doc = sent.doc
+    trigger_heads = {t.head for t in triggers}
+    found: list[ActorMention] = []
+    covered: set[int] = set()
+    for ent in sent.ents:
+        if not ent.label_.startswith("ACTOR"):
+            continue
+        covered.update(range(ent.start, ent.end))
+        role = _role(ent.root, trigger_heads, lexicon)
+        kind = ACTOR_LABEL_KINDS.get(ent.label_, "group")
+        found.append(ActorMention(ent.start, ent.end, ent.text, kind, ent.kb_id_, role))
+    for token in sent:
+        if token.i in covered or token.ent_type_.startswith("ACTOR"):
+            continue
+        kind = _generic_kind(token, lexicon)
+        if kind is None:
+            continue
+        start = min((c.i for c in token.children if c.dep_ in ("amod", "compound") and c.i < token.i), default=token.i)
+        end = max((c.i + 1 for c in token.children if c.dep_ == "amod" and c.i > token.i), default=token.i + 1)
+        text = doc[start:end].text
+        found.append(ActorMention(start, end, text, kind, "", _role(token, trigger_heads, lexicon)))
+    return found
+
+
+# ---------------------------------------------------------------- figures
+
+def _counted_noun(doc: Doc, number: NumberExpr, sent: Span) -> Token | None:
+    """The noun a number counts ("11 soldiers", "une vingtaine de morts")."""
+    for token in doc[number.end:min(sent.end, number.end + 5)]:
+        if token.pos_ in ("NOUN", "PROPN") or token.lower_ in ("dead", "others", "autres", "morts", "tués", "blessés"):
+            return token
+        if token.pos_ not in ("ADJ", "ADP", "DET", "NUM", "PUNCT", "CCONJ") and token.lower_ not in ("of", "de", "d'"):
+            break
+        if token.text in (",", ";", ":", "(") or token.lower_ in ("and", "et"):
+            break
+    root = doc[number.start:number.end].root
+    if root.dep_ in ("nummod", "nmod") and root.head.pos_ in ("NOUN", "PROPN"):
+        return root.head
+    return None
+
+
+def _window_lemmas(doc: Doc, start: int, end: int, sent: Span) -> list[str]:
+    return [_lemma_key(t) for t in doc[max(sent.start, start):min(sent.end, end)]]
+
+
+def _figure_kind(doc: Doc, number: NumberExpr, noun: Token | None, sent: Span, lexicon: Lexicon) -> str | None:
+    """dead / injured / hostage / missing for a count, or None when it counts something else."""
+    candidates: list[Token] = []
+    if noun is not None:
+        candidates.append(noun)
+        candidates.extend(_head_chain(noun, 3))
+    candidates.extend(_head_chain(doc[number.start:number.end].root, 3))
+    after = _window_lemmas(doc, number.end, number.end + 7, sent)
+    before = _window_lemmas(doc, number.start - 4, number.start, sent)
+    noun_lemma = _lemma_key(noun) if noun is not None else ""
+    if noun_lemma in lexicon.not_deaths and noun_lemma not in lexicon.injuries and noun_lemma not in lexicon.hostages:
+        if noun_lemma not in lexicon.groups.get("civilians", ()):  # "passengers" can die
+            return None
+    for lemma in [noun_lemma, *after[:1]]:
+        if lemma in lexicon.injuries:
+            return "injured"
+        if lemma in ("missing", "disparu", "disparus", "unaccounted"):
+            return "missing"
+    for token in candidates:
+        lemma = _lemma_key(token)
+        if lemma in lexicon.injuries:
+            return "injured"
+        if lemma in lexicon.deaths:
+            return "dead"
+        if lemma in lexicon.hostages:
+            return "hostage"
+    for lemma in after:
+        if lemma in lexicon.injuries:
+            return "injured"
+        if lemma in lexicon.deaths:
+            return "dead"
+        if lemma in lexicon.hostages:
+            return "hostage"
+        if lemma in ("missing", "unaccounted", "disparu"):
+            return "missing"
+    for lemma in reversed(before):
+        if lemma in lexicon.deaths:
+            return "dead"
+        if lemma in lexicon.hostages:
+            return "hostage"
+        if lemma in lexicon.injuries:
+            return "injured"
+    return None
+
+
+def _counts_people(noun: Token | None, lexicon: Lexicon) -> bool:
+    """A count of people (or of dead/bodies) rather than of graves, vehicles or days."""
+    if noun is None:
+        return True
+    lemma = _lemma_key(noun)
+    if noun.lower_ in _PERSON_NOUNS_EXTRA or lemma in _PERSON_NOUNS_EXTRA:
+        return True
+    if noun.ent_type_.startswith("ACTOR") or noun.ent_type_ in ("NORP",):
+        return True
+    if any(lemma in words for words in lexicon.groups.values()):
+        return True
+    return lemma in lexicon.deaths or lemma in lexicon.injuries or lemma in lexicon.hostages
+
+
+def _figure_group(noun: Token | None, doc: Doc, number: NumberExpr, lexicon: Lexicon) -> str:
+    if noun is None:
+        return "people"
+    lemma = _lemma_key(noun)
+    if lemma in ("other", "others", "autre", "autres"):
+        return "others"
+    for candidate in [noun, *[c for c in noun.children if c.dep_ in ("compound", "amod")]]:
+        kind = _generic_kind(candidate, lexicon)
+        if kind in ("military", "militia", "civilians", "perpetrators"):
+            return kind
+    if noun.ent_type_ == "ACTOR":
+        return "militia" if noun.ent_kb_id_.startswith(("vdp", "dozo", "koglweogo", "cjtf")) else "group"
+    return "people"
+
+
+def _is_subcount(doc: Doc, number: NumberExpr, sent: Span, lexicon: Lexicon, previous: list[NumberExpr]) -> bool:
+    """"seven of them pupils", "dont une vingtaine d'enfants", "(quatre soldats et trois gendarmes)"."""
+    after = doc[number.end:min(sent.end, number.end + 3)].text.lower()
+    before = doc[max(sent.start, number.start - 3):number.start].text.lower()
+    if lexicon.subcount is not None and (lexicon.subcount.match(after.strip()) or lexicon.subcount.search(before)):
+        return True
+    if re.search(r"(?:\bdont|\bparmi lesquels|\bparmi lesquelles|\bincluding|\bamong them|\bamong whom)\s*$", before):
+        return True
+    here = doc[number.start].idx
+    paren_open = max(doc.text.rfind("(", sent.start_char, here), doc.text.rfind(" - ", sent.start_char, here),
+                     doc.text.rfind(" – ", sent.start_char, here), doc.text.rfind(" — ", sent.start_char, here),
+                     doc.text.rfind(": ", sent.start_char, here))
+    paren_close = doc.text.rfind(")", sent.start_char, here)
+    if paren_open > paren_close and previous:
+        return any(p.end <= doc[number.start].i and doc[p.start].idx < paren_open for p in previous)
+    return False
+
+
+def find_figures(sent: Span, lexicon: Lexicon, speaker: str, sentence_flags: dict[str, bool],
+                 date_spans: list[tuple[int, int]] = ()) -> list[Figure]:  # type: ignore[assignment]
+    """Counts of dead, injured and taken people in a sentence (numbers inside dates left out)."""
+    doc = sent.doc
+    figures: list[Figure] = []
+    numbers = find_numbers(sent, lexicon)
+    for index, number in enumerate(numbers):
+        if _is_subcount(doc, number, sent, lexicon, numbers[:index]):
+            continue
+        if any(d[0] <= doc[number.start].idx < d[1] for d in date_spans):
+            continue
+        noun = _counted_noun(doc, number, sent)
+        if not _counts_people(noun, lexicon):
+            continue
+        kind = _figure_kind(doc, number, noun, sent, lexicon)
+        if kind is None:
+            continue
+        group = _figure_group(noun, doc, number, lexicon)
+        end_tok = max(number.end, noun.i + 1) if noun is not None and noun.i < number.end + 6 else number.end
+        span = doc[number.start:end_tok]
+        figures.append(Figure(number, kind, group, speaker, span.start_char, span.end_char, span.text,
+                              revision=sentence_flags.get("revision", False),
+                              credible=not sentence_flags.get("not_confirmed", False),
+                              perpetrator_claim=sentence_flags.get("claim", False)))
+    return figures
+
+
+# ---------------------------------------------------------------- attribution
+
+def find_speaker(sent: Span, lexicon: Lexicon) -> str:
+    """Who the sentence attributes its content to ("according to X", "X said", "selon X"), or ""."""
+    text = sent.text
+    if lexicon.according_to is not None:
+        m = lexicon.according_to.search(text)
+        if m:
+            rest = text[m.end():]
+            phrase = re.split(r"[,.;:]| who | which | qui | que ", rest, maxsplit=1)[0]
+            return phrase.strip()[:80]
+    for token in reversed(sent):
+        if _lemma_key(token) in lexicon.speech_verbs and token.pos_ in ("VERB", "AUX"):
+            subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass")]
+            if subjects:
+                subject = subjects[0]
+                if subject.pos_ == "PRON":
+                    return subject.text
+                span = sent.doc[subject.left_edge.i:subject.right_edge.i + 1]
+                return span.text[:80]
+    return ""
+
+
+_MODALS = {"will", "would", "could", "may", "might", "should", "must", "shall", "'ll", "can"}
+
+
+def _hypothetical(sent: Span, triggers: list[Trigger]) -> bool:
+    """Every trigger sits under a modal or future verb ("an attack ... will be treated as", "pourrait")."""
+    if not triggers:
+        return False
+    doc = sent.doc
+
+    def modal(token: Token) -> bool:
+        for candidate in [token, *_head_chain(token, 3)]:
+            if any(c.dep_ in ("aux", "aux:tense") and (c.lower_ in _MODALS or "Tense=Fut" in str(c.morph))
+                   for c in candidate.children):
+                return True
+            if "Tense=Fut" in str(candidate.morph):
+                return True
+        return False
+
+    return all(modal(doc[t.head]) for t in triggers)
+
+
+def _flag(pattern: re.Pattern[str] | None, text: str) -> bool:
+    return bool(pattern is not None and pattern.search(text))
+
+
+# ---------------------------------------------------------------- frames
+
+def _item_boundaries(doc: Doc) -> list[int]:
+    """Sentence start tokens where a list item (bullet, number, "COUNTRY - ") begins."""
+    starts = []
+    for sent in doc.sents:
+        line_start = sent.start == 0 or "\n" in doc[sent.start - 1].whitespace_ or "\n" in doc[sent.start - 1].text
+        if line_start and _ITEM_START.match(sent.text):
+            starts.append(sent.start)
+    return starts
+
+
+def build_frames(doc: Doc, lexicon: Lexicon, published: dt.date | None) -> list[Frame]:
+    """One frame per sentence of ``doc``."""
+    frames: list[Frame] = []
+    items = _item_boundaries(doc)
+    item = 0
+    for index, sent in enumerate(doc.sents):
+        if sent.start in items:
+            item = items.index(sent.start) + 1
+        frames.append(build_frame(index, sent, item, lexicon, published, sent.start in items))
+    return frames
+
+
+def build_frame(index: int, sent: Span, item: int, lexicon: Lexicon, published: dt.date | None,
+                item_header: bool = False) -> Frame:
+    """Analyse one sentence."""
+    doc = sent.doc
+    text = sent.text
+    frame = Frame(index=index, sent=sent, item=item, item_header=item_header)
+    frame.triggers = find_triggers(sent, lexicon)
+    trigger_tokens = {i for t in frame.triggers for i in range(t.start, t.end)} | {t.head for t in frame.triggers}
+    for expr in find_dates(text, lexicon.language, published):
+        absolute = DateExpr(expr.start + sent.start_char, expr.end + sent.start_char, expr.text, expr.date,
+                            expr.precision, expr.kind, expr.end_date)
+        event_triggers = frame.strong_triggers or frame.triggers
+        role = "dateline" if (expr.start < 40 and _DATELINE.match(text)) else _date_role(
+            doc, absolute, event_triggers, lexicon)
+        frame.dates.append(absolute)
+        if role == "event":
+            frame.event_dates.append(absolute)
+        elif role == "claim":
+            frame.claim_dates.append(absolute)
+    places = [e for e in sent.ents if e.label_ in PLACE_LABELS]
+    for ent in places:
+        mention = _classify_place(doc, ent, places, trigger_tokens)
+        if ent.kb_id_.startswith("country:") or ent.label_ == "GPE" and ent.kb_id_.startswith("cc:"):
+            frame.countries.append(ent.kb_id_.split(":", 1)[1])
+        frame.places.append(mention)
+    frame.actors = find_actors(sent, frame.triggers, lexicon)
+    frame.speaker = find_speaker(sent, lexicon)
+    frame.speaker_official = _flag(lexicon.official_speakers, frame.speaker.lower())
+    frame.claim = _flag(lexicon.claim, text) and not _flag(lexicon.not_claimed, text)
+    frame.not_claimed = _flag(lexicon.not_claimed, text)
+    frame.deny = _flag(lexicon.deny, text)
+    frame.not_confirmed = _flag(lexicon.not_confirmed, text)
+    frame.blame = _flag(lexicon.blame, text)
+    frame.channel = next((name for name, rx in lexicon.channels.items() if rx.search(text)), "")
+    frame.recall = _flag(lexicon.recall, text)
+    frame.separate = _flag(lexicon.separate, text)
+    background = lexicon.background.search(text) if lexicon.background is not None else None
+    frame.background = background.group(0) if background else ""
+    flags = {"revision": _flag(lexicon.revision, text), "not_confirmed": frame.not_confirmed, "claim": frame.claim}
+    frame.figures = find_figures(sent, lexicon, frame.speaker, flags, [(d.start, d.end) for d in frame.dates])
+    frame.hypothetical = _hypothetical(sent, frame.triggers)
+    for start, end, country in find_borders(text):
+        span = doc.char_span(sent.start_char + start, sent.start_char + end, alignment_mode="expand")
+        if span is not None:
+            frame.places.append(PlaceMention(span.start, span.end, country, country.lower(), "border",
+                                             country=country))
+    return frame

@@ -1,0 +1,142 @@
+"""Per-language resources for the extraction core, loaded from ``eventcoder/data/lexicon/<lang>.yaml``.
+
+The extraction code is language-neutral; everything that differs between English and French (trigger
+words, number words, attribution verbs, background cues) lives in these files.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from eventcoder.errors import ConfigError
+
+__all__ = ["Lexicon", "load_lexicon"]
+
+
+def _phrase(text: str) -> tuple[str, ...]:
+    return tuple(text.lower().split())
+
+
+def _phrase_regex(phrases: list[str]) -> re.Pattern[str] | None:
+    if not phrases:
+        return None
+    alternatives = sorted({re.escape(p.lower()) for p in phrases}, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w])", re.I)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Compiled resources of one language."""
+
+    language: str
+    triggers: dict[tuple[str, ...], str]
+    weak_triggers: frozenset[tuple[str, ...]]
+    max_trigger_len: int
+    background: re.Pattern[str] | None
+    recall: re.Pattern[str] | None
+    separate: re.Pattern[str] | None
+    speech_verbs: frozenset[str]
+    according_to: re.Pattern[str] | None
+    claim: re.Pattern[str] | None
+    not_claimed: re.Pattern[str] | None
+    deny: re.Pattern[str] | None
+    not_confirmed: re.Pattern[str] | None
+    blame: re.Pattern[str] | None
+    channels: dict[str, re.Pattern[str]]
+    deaths: frozenset[str]
+    not_deaths: frozenset[str]
+    injuries: frozenset[str]
+    hostages: frozenset[str]
+    groups: dict[str, frozenset[str]]
+    vague_numbers: dict[str, int]
+    approx_nouns: dict[str, int]
+    at_least: re.Pattern[str] | None
+    about: re.Pattern[str] | None
+    official_speakers: re.Pattern[str] | None
+    unofficial_speakers: re.Pattern[str] | None
+    revision: re.Pattern[str] | None
+    perpetrator_claim_words: re.Pattern[str] | None
+    subcount: re.Pattern[str] | None
+    passive_agent: frozenset[str]
+    target_preps: frozenset[str]
+    raw: dict[str, Any] = field(repr=False, default_factory=dict)
+
+    def group_of(self, lemma: str) -> str | None:
+        """The group a noun lemma denotes (military, militia, civilians, perpetrators, people), if any."""
+        for name, words in self.groups.items():
+            if lemma in words:
+                return name
+        return None
+
+
+def _flatten(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [item for sub in value.values() for item in _flatten(sub)]
+    return [str(v) for v in value]
+
+
+def _compile(data: dict[str, Any]) -> Lexicon:
+    triggers: dict[tuple[str, ...], str] = {}
+    for cue, phrases in data["triggers"].items():
+        for phrase in phrases:
+            triggers.setdefault(_phrase(phrase), cue)
+    groups = {name: frozenset(w.lower() for w in words) for name, words in data["groups"].items()}
+    return Lexicon(
+        language=data["language"],
+        triggers=triggers,
+        weak_triggers=frozenset(_phrase(p) for p in data.get("weak_triggers", [])),
+        max_trigger_len=max(len(p) for p in triggers),
+        background=_phrase_regex(_flatten(data.get("background"))),
+        recall=_phrase_regex(_flatten(data.get("recall"))),
+        separate=_phrase_regex(_flatten(data.get("separate"))),
+        speech_verbs=frozenset(_flatten(data.get("speech_verbs"))),
+        according_to=_phrase_regex(_flatten(data.get("according_to"))),
+        claim=_phrase_regex(_flatten(data.get("claim"))),
+        not_claimed=_phrase_regex(_flatten(data.get("not_claimed"))),
+        deny=_phrase_regex(_flatten(data.get("deny"))),
+        not_confirmed=_phrase_regex(_flatten(data.get("not_confirmed"))),
+        blame=_phrase_regex(_flatten(data.get("blame"))),
+        channels={name: rx for name, words in (data.get("channels") or {}).items()
+                  if (rx := _phrase_regex(_flatten(words))) is not None},
+        deaths=frozenset(_flatten(data.get("deaths"))),
+        not_deaths=frozenset(_flatten(data.get("not_deaths"))),
+        injuries=frozenset(_flatten(data.get("injuries"))),
+        hostages=frozenset(_flatten(data.get("hostages"))),
+        groups=groups,
+        vague_numbers={k.lower(): int(v) for k, v in (data.get("vague_numbers") or {}).items()},
+        approx_nouns={k.lower(): int(v) for k, v in (data.get("approx_nouns") or {}).items()},
+        at_least=_phrase_regex(_flatten(data.get("at_least"))),
+        about=_phrase_regex(_flatten(data.get("about"))),
+        official_speakers=_phrase_regex(_flatten(data.get("official_speakers"))),
+        unofficial_speakers=_phrase_regex(_flatten(data.get("unofficial_speakers"))),
+        revision=_phrase_regex(_flatten(data.get("revision"))),
+        perpetrator_claim_words=_phrase_regex(_flatten(data.get("perpetrator_claim_words"))),
+        subcount=_phrase_regex(_flatten(data.get("subcount"))),
+        passive_agent=frozenset(_flatten(data.get("passive_agent"))),
+        target_preps=frozenset(_flatten(data.get("target_preps"))),
+        raw=data,
+    )
+
+
+@lru_cache(maxsize=8)
+def load_lexicon(language: str) -> Lexicon:
+    """The compiled lexicon of ``language`` (``en`` or ``fr``).
+
+    Raises:
+        ConfigError: [E900] no lexicon for that language.
+    """
+    try:
+        text = resources.files("eventcoder.data").joinpath("lexicon", f"{language}.yaml").read_text("utf-8")
+    except FileNotFoundError as exc:
+        raise ConfigError(f"no extraction lexicon for language {language!r}") from exc
+    return _compile(yaml.safe_load(text))

@@ -1,0 +1,336 @@
+"""ACLED coding of an event from its mentions.
+
+An :class:`~eventcoder.records.Event` is a function of its mentions: merging reports means coding the
+union of their mentions again. The rules (ACLED conventions, made explicit in EVALUATION.md):
+
+- event type from the action (cue) and the target: remote means first (suicide bomb, air/drone strike,
+  shelling, IED, grenade), then armed clash when the target is armed, violence against civilians when it
+  is civilians, abduction when people were taken and nobody killed, strategic developments otherwise;
+- date, place and actors: the most precise wins; ties go to the most reports, then to the earliest;
+- fatalities: every figure with its speaker; per side the lowest credible figure (an upward revision of
+  the toll supersedes earlier counts), summed over sides; low/high span the credible figures;
+- status: ``disputed`` when the coded perpetrator (or the state for its own forces) denies,
+  ``confirmed`` when an official or independent source confirms, ``claimed`` when only the perpetrator's
+  claim speaks for it, else ``reported``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+
+from eventcoder.records import ActorRef, Claim, Event, Evidence, FatalityFigure, Mention, Place
+
+__all__ = ["ACLED_TYPES", "CODER_VERSION", "acled_type", "code_event", "conservative_fatalities"]
+
+CODER_VERSION = "eventcoder-0.1.0"
+
+ACLED_TYPES: dict[str, tuple[str, ...]] = {
+    "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
+    "Explosions/Remote violence": ("Chemical weapon", "Air/drone strike", "Suicide bomb",
+                                   "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade"),
+    "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
+    "Protests": ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"),
+    "Riots": ("Violent demonstration", "Mob violence"),
+    "Strategic developments": ("Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
+                               "Headquarters or base established", "Looting/property destruction",
+                               "Non-violent transfer of territory", "Other"),
+}
+DISORDER = {"Battles": "Political violence", "Explosions/Remote violence": "Political violence",
+            "Violence against civilians": "Political violence", "Protests": "Demonstrations",
+            "Riots": "Demonstrations", "Strategic developments": "Strategic developments"}
+REMOTE = {"suicide": "Suicide bomb", "airstrike": "Air/drone strike", "shelling": "Shelling/artillery/missile attack",
+          "ied": "Remote explosive/landmine/IED", "grenade": "Grenade"}
+ARMED_INTER = {1, 2, 3, 4, 8}
+STATUS_ORDER = ("reported", "claimed", "confirmed", "disputed")
+REGION = {"Mali": "Western Africa", "Burkina Faso": "Western Africa", "Niger": "Western Africa",
+          "Nigeria": "Western Africa", "Mauritania": "Western Africa", "Benin": "Western Africa",
+          "Togo": "Western Africa", "Ghana": "Western Africa", "Senegal": "Western Africa",
+          "Ivory Coast": "Western Africa", "Guinea": "Western Africa", "Chad": "Middle Africa",
+          "Cameroon": "Middle Africa", "Central African Republic": "Middle Africa", "Algeria": "Northern Africa",
+          "Libya": "Northern Africa", "Sudan": "Northern Africa"}
+
+
+def acled_type(cue: str, inter1: int, inter2: int, target_kind: str, *, killed: int = 0,
+               hostages: int | None = None) -> tuple[str, str]:
+    """(event_type, sub_event_type) for an action ``cue`` by actor category ``inter1`` on ``inter2``."""
+    civilians = inter2 == 7 or target_kind == "civilians"
+    armed_target = inter2 in ARMED_INTER or target_kind in ("military", "militia", "group")
+    if cue == "protest":
+        if inter2 == 6 or inter1 == 6:
+            return ("Protests", "Excessive force against protesters") if killed else ("Protests", "Peaceful protest")
+        return "Protests", "Peaceful protest"
+    if cue == "riot":
+        return "Riots", "Mob violence"
+    if cue in REMOTE:
+        return "Explosions/Remote violence", REMOTE[cue]
+    if cue == "sexual":
+        return "Violence against civilians", "Sexual violence"
+    if cue == "capture":
+        if inter1 == 1:
+            return "Battles", "Government regains territory"
+        return "Battles", "Non-state actor overtakes territory"
+    if cue == "arrest":
+        return "Strategic developments", "Arrests"
+    if cue == "release":
+        return "Strategic developments", "Other"
+    if cue == "abduct" and not killed and not armed_target:
+        return "Violence against civilians", "Abduction/forced disappearance"
+    if cue == "loot" and not killed:
+        return "Strategic developments", "Looting/property destruction"
+    if armed_target and not civilians:
+        return "Battles", "Armed clash"
+    if civilians:
+        if cue == "abduct" and (hostages or 0) > killed:
+            return "Violence against civilians", "Abduction/forced disappearance"
+        return "Violence against civilians", "Attack"
+    if cue in ("ambush", "clash"):
+        return "Battles", "Armed clash"
+    return "Violence against civilians", "Attack"
+
+
+# ---------------------------------------------------------------- fatalities
+
+def _side_figure(figures: list[FatalityFigure]) -> int:
+    """The conservative figure of one side: the latest upward revision, else the lowest."""
+    revised = [f for f in figures if f.revised]
+    if revised:
+        return max(f.count for f in revised)
+    return min(f.count for f in figures)
+
+
+def conservative_fatalities(figures: Sequence[FatalityFigure]) -> tuple[int, int, int]:
+    """(fatalities, low, high) from every figure: per side lowest credible, summed over sides."""
+    credible = [f for f in figures if f.credible]
+    if not credible:
+        return 0, 0, 0
+    by_side: dict[str, list[FatalityFigure]] = {}
+    for figure in credible:
+        by_side.setdefault(figure.side, []).append(figure)
+    specific = ("military", "militia", "civilians", "group")
+    victims = sum(_side_figure(by_side[s]) for s in specific if s in by_side)
+    victims_low = sum(min(f.count for f in by_side[s]) for s in specific if s in by_side)
+    victims_high = sum(max(f.count for f in by_side[s]) for s in specific if s in by_side)
+    if "people" in by_side:
+        people = _side_figure(by_side["people"])
+        if people > victims:
+            victims = people
+        victims_low = max(victims_low, min(f.count for f in by_side["people"])) if victims_low else min(
+            f.count for f in by_side["people"])
+        victims_high = max(victims_high, max(f.count for f in by_side["people"]))
+    others = by_side.get("others")
+    if others:
+        extra = _side_figure(others)
+        victims, victims_low, victims_high = victims + extra, victims_low + extra, victims_high + extra
+    perpetrators = by_side.get("perpetrator", [])
+    perp = _side_figure(perpetrators) if perpetrators else 0
+    perp_low = min((f.count for f in perpetrators), default=0)
+    perp_high = max((f.count for f in perpetrators), default=0)
+    total = victims + perp
+    low = min(victims_low + perp_low, total)
+    high = max(victims_high + perp_high, total)
+    return total, low, high
+
+
+# ---------------------------------------------------------------- choosing among mentions
+
+def _choose_date(mentions: Sequence[Mention]) -> tuple[str, int]:
+    dated = [m for m in mentions if m.event_date and "date_from_publication" not in m.quality_flags]
+    pool = dated or [m for m in mentions if m.event_date]
+    if not pool:
+        return "", 3
+    best_precision = min(m.time_precision for m in pool)
+    votes = Counter(m.event_date for m in pool if m.time_precision == best_precision)
+    top = max(votes.values())
+    date = min(d for d, n in votes.items() if n == top and d)
+    return str(date), best_precision
+
+
+def _choose_place(mentions: Sequence[Mention]) -> Place | None:
+    places = [m.place for m in mentions if m.place is not None]
+    if not places:
+        return None
+    best = min(p.geo_precision for p in places)
+    candidates = [p for p in places if p.geo_precision == best]
+    votes = Counter((p.location, p.country) for p in candidates)
+    key = votes.most_common(1)[0][0]
+    return next(p for p in candidates if (p.location, p.country) == key)
+
+
+def _actor_rank(actor: ActorRef) -> int:
+    if not actor.name:
+        return 0
+    if actor.name.startswith(("Unidentified", "Civilians", "Protesters", "Rioters")):
+        return 1
+    return 2
+
+
+def _choose_actor(mentions: Sequence[Mention], role: str) -> ActorRef | None:
+    actors = [getattr(m, role) for m in mentions if getattr(m, role) is not None]
+    if not actors:
+        return None
+    best = max(_actor_rank(a) for a in actors)
+    pool = [a for a in actors if _actor_rank(a) == best]
+    votes = Counter(a.name for a in pool)
+    name = votes.most_common(1)[0][0]
+    return next(a for a in pool if a.name == name)
+
+
+def _choose_cue(mentions: Sequence[Mention]) -> tuple[str, str]:
+    votes = Counter(m.cue for m in mentions)
+    for remote in REMOTE:
+        if remote in votes:
+            kind = Counter(m.target_kind for m in mentions if m.target_kind).most_common(1)
+            return remote, kind[0][0] if kind else ""
+    cue = votes.most_common(1)[0][0]
+    kinds = Counter(m.target_kind for m in mentions if m.target_kind)
+    return cue, kinds.most_common(1)[0][0] if kinds else ""
+
+
+# ---------------------------------------------------------------- claims and status
+
+def _claimant(claims: list[Claim], actor1: ActorRef | None) -> Claim | None:
+    group_claims = [c for c in claims if c.kind == "claim" and c.by]
+    if not group_claims:
+        return None
+    if actor1 is not None and actor1.inter == 1:
+        return None
+    return group_claims[0]
+
+
+def _status(claims: list[Claim], actor1: ActorRef | None, flags: set[str], claimant: Claim | None) -> str:
+    denials = [c for c in claims if c.kind == "deny"]
+    if actor1 is not None and any(_denier_is_actor(c.by, actor1) for c in denials):
+        return "disputed"
+    if any(c.kind == "confirm" for c in claims):
+        return "confirmed"
+    if claimant is not None:
+        return "claimed"
+    return "reported"
+
+
+def _denier_is_actor(denier: str, actor1: ActorRef) -> bool:
+    denier = denier.lower()
+    if actor1.name and (actor1.name.lower() in denier or denier in actor1.name.lower()):
+        return True
+    if actor1.inter == 1:
+        return any(w in denier for w in ("government", "army", "military", "president", "minister", "junta",
+                                         "gouvernement", "armée", "président", "ministre", "état-major", "captain",
+                                         "capitaine", "traore", "traoré", "authorities", "autorités"))
+    return bool(actor1.text) and actor1.text.lower() in denier
+
+
+# ---------------------------------------------------------------- event
+
+def _merge_evidence(mentions: Sequence[Mention]) -> dict[str, tuple[Evidence, ...]]:
+    merged: dict[str, list[Evidence]] = {}
+    for mention in mentions:
+        for key, items in mention.evidence.items():
+            merged.setdefault(key, []).extend(items)
+    return {k: tuple(v) for k, v in merged.items()}
+
+
+def _notes(event_type: str, sub: str, actor1: str, actor2: str, location: str, date: str, fatalities: int,
+           claimed_by: str | None) -> str:
+    where = f" in {location}" if location else ""
+    target = f" against {actor2}" if actor2 else ""
+    toll = f"; {fatalities} killed" if fatalities else ""
+    claim = f"; claimed by {claimed_by}" if claimed_by else ""
+    return f"On {date}, {actor1 or 'unidentified actors'}: {sub.lower()}{target}{where}{toll}{claim}."
+
+
+def _source_scale(mentions: Sequence[Mention]) -> str:
+    return "Other" if not mentions else ""
+
+
+def code_event(mentions: Sequence[Mention], *, event_id: str = "", timestamp: int | None = None) -> Event:
+    """The ACLED-coded :class:`Event` told by ``mentions`` (one or more reports of one event)."""
+    if not mentions:
+        raise ValueError("code_event needs at least one mention")
+    event_date, precision = _choose_date(mentions)
+    place = _choose_place(mentions)
+    actor1 = _choose_actor(mentions, "actor1")
+    actor2 = _choose_actor(mentions, "actor2")
+    cue, target_kind = _choose_cue(mentions)
+    figures = [f for m in mentions for f in m.fatalities]
+    fatalities, low, high = conservative_fatalities(figures)
+    hostage_counts = [m.hostages for m in mentions if m.hostages is not None]
+    hostages = min(hostage_counts) if hostage_counts else None
+    inter1 = actor1.inter if actor1 else 0
+    inter2 = actor2.inter if actor2 else 0
+    event_type, sub_event_type = acled_type(cue, inter1, inter2, target_kind, killed=fatalities, hostages=hostages)
+    if event_type == "Strategic developments" and sub_event_type == "Looting/property destruction":
+        actor2, inter2 = None, 0
+    claims = [c for m in mentions for c in m.claims]
+    flags = {f for m in mentions for f in m.quality_flags}
+    claimant = _claimant(claims, actor1)
+    status = _status(claims, actor1, flags, claimant)
+    interaction = (min(inter1, inter2) * 10 + max(inter1, inter2)) if inter1 and inter2 else inter1 * 10
+    civilian = "Civilian targeting" if inter2 == 7 and event_type in (
+        "Violence against civilians", "Explosions/Remote violence") else ""
+    outlets = sorted({m.outlet for m in mentions if m.outlet})
+    country = place.country if place else (mentions[0].country_hint or "")
+    actor1_name = actor1.name if actor1 else ""
+    actor2_name = actor2.name if actor2 else ""
+    year = int(event_date[:4]) if event_date else 0
+    claimed_by = claimant.by if claimant else None
+    return Event(
+        event_id_cnty=event_id,
+        event_date=event_date,
+        year=year,
+        time_precision=precision,
+        disorder_type=DISORDER[event_type],
+        event_type=event_type,
+        sub_event_type=sub_event_type,
+        actor1=actor1_name,
+        inter1=inter1,
+        actor2=actor2_name,
+        inter2=inter2,
+        interaction=interaction,
+        civilian_targeting=civilian,
+        iso=place.iso if place else 0,
+        region=(place.region if place and place.region else REGION.get(country, "")),
+        country=country,
+        admin1=place.admin1 if place else "",
+        admin2=place.admin2 if place else "",
+        admin3=place.admin3 if place else "",
+        location=place.location if place else "",
+        latitude=place.latitude if place else None,
+        longitude=place.longitude if place else None,
+        geo_precision=place.geo_precision if place else 3,
+        source="; ".join(outlets),
+        source_scale=_source_scale(mentions),
+        notes=_notes(event_type, sub_event_type, actor1_name, actor2_name, place.location if place else "",
+                     event_date, fatalities, claimed_by),
+        fatalities=fatalities,
+        timestamp=timestamp if timestamp is not None else int(dt.datetime.now(dt.UTC).timestamp()),
+        fatalities_low=low,
+        fatalities_high=high,
+        fatality_reports=tuple(figures),
+        hostages=hostages,
+        claimed_by=claimed_by,
+        claim_date=claimant.date if claimant else None,
+        claim_channel=claimant.channel if claimant else None,
+        status=status,
+        confirmed_by=tuple(dict.fromkeys(c.by for c in claims if c.kind == "confirm")),
+        denied_by=tuple(dict.fromkeys(c.by for c in claims if c.kind == "deny")),
+        report_ids=tuple(dict.fromkeys(m.report_id for m in mentions)),
+        evidence=_merge_evidence(mentions),
+        confidence=_confidence(mentions, place, actor1),
+        language=tuple(sorted({m.language for m in mentions})),
+        mention_ids=tuple(m.id for m in mentions),
+        quality_flags=tuple(sorted(flags)),
+        coder_version=CODER_VERSION,
+    )
+
+
+def _confidence(mentions: Sequence[Mention], place: Place | None, actor1: ActorRef | None) -> float:
+    score = 0.4 + 0.1 * min(len({m.report_id for m in mentions}), 3)
+    if place is not None and place.geo_precision == 1:
+        score += 0.1
+    if actor1 is not None and _actor_rank(actor1) == 2:
+        score += 0.1
+    if any("not_confirmed" in m.quality_flags for m in mentions):
+        score -= 0.1
+    return round(max(0.05, min(score, 0.99)), 2)

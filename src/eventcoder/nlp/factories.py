@@ -1,0 +1,82 @@
+"""The only place that registers eventcoder's spaCy components.
+
+- ``eventcoder_line_breaks``: a sentence starts after a line break (headlines, bullets, roundup items);
+  runs before the parser, which keeps these boundaries.
+- ``eventcoder_entity_spans``: entities from the gazetteer and the actor dictionary override the small
+  statistical model (which calls Mali a PERSON and Bamako an ORG); the model's entities fill the gaps.
+  Span finders are attached with ``add_finder`` by the pipeline builder (they hold large indexes that do
+  not belong in a spaCy config).
+"""
+
+
+from collections.abc import Callable, Iterable
+from typing import Protocol
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+__all__ = ["EntitySpans", "SpanFinder"]
+
+SPAN_KEY = "eventcoder"
+
+
+class SpanFinder(Protocol):
+    """Anything that finds labelled character spans in a text (gazetteer, actor dictionary)."""
+
+    def find_spans(self, text: str) -> list[tuple[int, int, str, str]]:
+        """(start, end, label, key) for each match, character offsets into ``text``."""
+        ...
+
+
+def _starts_line(doc: Doc) -> Doc:
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.text or "\n" in previous.whitespace_ or previous.text in ("•", "·", "▪"):
+            token.is_sent_start = True
+    return doc
+
+
+@Language.component("eventcoder_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break."""
+    return _starts_line(doc)
+
+
+class EntitySpans:
+    """Sets ``doc.ents`` from span finders, with the model's entities where no finder span overlaps."""
+
+    def __init__(self) -> None:
+        self.finders: list[SpanFinder] = []
+
+    def add_finder(self, finder: SpanFinder) -> None:
+        self.finders.append(finder)
+
+    def __call__(self, doc: Doc) -> Doc:
+        found: list[Span] = []
+        for finder in self.finders:
+            for start, end, label, key in finder.find_spans(doc.text):
+                span = doc.char_span(start, end, label=label, kb_id=key, alignment_mode="expand")
+                if span is not None and len(span):
+                    found.append(span)
+        doc.spans[SPAN_KEY] = found
+        preferred = filter_spans(found)
+        taken = {i for span in preferred for i in range(span.start, span.end)}
+        model = [e for e in doc.ents if not any(i in taken for i in range(e.start, e.end))]
+        doc.ents = filter_spans(preferred + model)
+        return doc
+
+
+@Language.factory(
+    "eventcoder_entity_spans",
+    assigns=["doc.ents", "doc.spans"],
+    requires=["doc.ents"],
+)
+def make_entity_spans(nlp: Language, name: str) -> EntitySpans:
+    """Factory of :class:`EntitySpans`; finders are added after construction."""
+    return EntitySpans()
+
+
+def iter_components() -> Iterable[tuple[str, Callable[..., object]]]:
+    """The registered component names (for the snapshot test)."""
+    return [("eventcoder_line_breaks", line_breaks), ("eventcoder_entity_spans", make_entity_spans)]

