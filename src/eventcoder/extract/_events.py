@@ -132,7 +132,19 @@ def assemble_events(frames: list[Frame], published: dt.date | None) -> list[Even
             drafts.append(current)
             continue
         current = _place_frame(frame, current, drafts)
+    _date_from_item_headers(drafts, frames)
     return [d for d in drafts if any(f.is_event for f in d.frames)]
+
+
+def _date_from_item_headers(drafts: list[EventDraft], frames: list[Frame]) -> None:
+    """A roundup item's date ("2. NAMENTENGA - Friday.") dates the item's events that have none."""
+    header_dates: dict[int, DateExpr] = {}
+    for frame in frames:
+        if frame.item and frame.item not in header_dates and frame.dates and frame.item_header:
+            header_dates[frame.item] = frame.dates[0]
+    for draft in drafts:
+        if draft.date is None and draft.item in header_dates:
+            draft.date = header_dates[draft.item]
 
 
 def _violent(frame: Frame) -> bool:
@@ -153,7 +165,7 @@ def _place_frame(frame: Frame, current: EventDraft, drafts: list[EventDraft]) ->
         if same is not None:
             same.add(frame)
             return same
-        if frame.strong_triggers:
+        if frame.strong_triggers and not frame.anaphoric:
             return _new_draft(frame, current.item, drafts)
         current.frames.append(frame)
         return current
@@ -292,7 +304,7 @@ def _choose_place(draft: EventDraft) -> tuple[PlaceMention | None, list[str], Fr
                 continue
             if place.admin_level:
                 admin_hints.append(place.text)
-            score = 0
+            score = 2 * place.located
             score += 4 if place.attached else 0
             score += 3 if frame is draft.anchor else 0
             score += 2 if frame.is_event else 0

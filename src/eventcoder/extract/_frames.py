@@ -46,6 +46,7 @@ class Trigger:
     cue: str
     weak: bool
     text: str
+    definite: bool = False  # "the attack", "l'embuscade": a reference to an event already told
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +77,7 @@ class PlaceMention:
     attached: bool = False  # syntactically attached to a trigger
     excluded: str = ""  # why it is not the event's place (dateline, hospital, speaker's seat, ...)
     country: str = ""  # set when the name is a country's
+    located: int = 0  # +1 after a location preposition ("in", "at", "à", "près de"), -1 as a noun's genitive
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +134,12 @@ class Frame:
         return [] if self.hypothetical else [t for t in self.triggers if not t.weak]
 
     @property
+    def anaphoric(self) -> bool:
+        """Every strong trigger refers back to an event already told ("the attack", "l'embuscade")."""
+        strong = self.strong_triggers
+        return bool(strong) and all(t.definite for t in strong)
+
+    @property
     def is_event(self) -> bool:
         """A sentence that reports violence (not only mentions a word of it)."""
         if self.strong_triggers:
@@ -152,8 +160,12 @@ def _lemma_key(token: Token) -> str:
     return lemma if lemma and lemma != "-pron-" else token.lower_
 
 
+def _matches(window: list[Token], phrase: tuple[str, ...]) -> bool:
+    return all(w == t.lower_ or w == _lemma_key(t) for t, w in zip(window, phrase, strict=True))
+
+
 def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
-    """Trigger phrases of the sentence, longest first, without overlaps."""
+    """Trigger phrases of the sentence, longest first, without overlaps (each word by lemma or form)."""
     tokens = list(sent)
     found: list[Trigger] = []
     i = 0
@@ -161,10 +173,10 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
         matched = None
         for n in range(min(lexicon.max_trigger_len, len(tokens) - i), 0, -1):
             window = tokens[i:i + n]
-            for key in (tuple(_lemma_key(t) for t in window), tuple(t.lower_ for t in window)):
-                cue = lexicon.triggers.get(key)
-                if cue is not None:
-                    matched = (n, cue, key)
+            for phrase in lexicon.triggers_by_first.get(window[0].lower_, ()) + lexicon.triggers_by_first.get(
+                    _lemma_key(window[0]), ()):
+                if len(phrase) == n and _matches(window, phrase):
+                    matched = (n, lexicon.triggers[phrase], phrase)
                     break
             if matched:
                 break
@@ -176,9 +188,23 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
         head = next((t for t in window if t.pos_ in ("VERB", "NOUN")), window[0])
         if not _is_proper_name_part(window[0]):
             found.append(Trigger(window[0].i, window[-1].i + 1, head.i, cue, key in lexicon.weak_triggers,
-                                 sent.doc[window[0].i:window[-1].i + 1].text))
+                                 sent.doc[window[0].i:window[-1].i + 1].text, _definite(head)))
         i += n
     return found
+
+
+_DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "l'", "la", "le", "les", "cette", "ce", "cet",
+             "ces", "sa", "son", "leur", "same", "même"}
+
+
+def _definite(head: Token) -> bool:
+    """A noun trigger with a definite determiner ("the attack", "cette embuscade")."""
+    if head.pos_ != "NOUN":
+        return False
+    previous = head.doc[max(head.sent.start, head.i - 3):head.i]
+    return any(t.lower_ in _DEFINITE for t in previous) and not any(
+        t.lower_ in ("another", "separate", "second", "autre", "seconde", "second", "new", "nouvelle", "nouvel")
+        for t in previous)
 
 
 def _is_proper_name_part(token: Token) -> bool:
@@ -203,35 +229,42 @@ def _head_chain(token: Token, limit: int = 6) -> list[Token]:
     return chain
 
 
+_STATEMENT_BEFORE = re.compile(
+    r"(?:statement|communiqu[ée]|interview|press conference|conférence de presse|video|vidéo|bulletin|newsletter|"
+    r"briefing|broadcast|message|publié|diffusé|released|published|issued|posted|circulated)"
+    r"[\s,]+(?:(?:on|of|le|ce|du|dated|late|early|last|in|the|evening|morning)[\s,]+){0,3}$", re.I)
+
+
 def _date_role(doc: Doc, expr: DateExpr, triggers: list[Trigger], lexicon: Lexicon) -> str:
     """``event``, ``speech``, ``claim`` or ``other`` for a date expression.
 
-    A date dates the event when the parse attaches it to a trigger (or it stands right next to one); a
-    date attached to "said"/"claimed" dates a statement or a claim.
+    The parse of the small models is too weak to attach dates reliably, so the words around the date
+    decide: a date right after "said"/"a annoncé"/"in a statement on" dates a statement, right after
+    "claimed" a claim; any other date of a sentence that reports violence dates the event.
     """
     span = _tokens_of(doc, expr.start, expr.end)
     if span is None:
         return "other"
-    claim_lemmas = {"claim", "revendiquer"}
-    previous = [t for t in doc[max(span.sent.start, span.start - 3):span.start]
-                if t.lower_ not in ("on", "le", "ce", "late", "early", "in", "the", "dans", "la", "de", ",")]
-    if previous:
-        lemma = _lemma_key(previous[-1])
-        if lemma in claim_lemmas:
-            return "claim"
-        if lemma in lexicon.speech_verbs:
-            return "speech"
-    trigger_tokens = {i for t in triggers for i in range(t.start, t.end)} | {t.head for t in triggers}
-    for token in _head_chain(span.root):
-        if token.i in trigger_tokens:
-            return "event"
-        lemma = _lemma_key(token)
-        if lemma in claim_lemmas:
-            return "claim"
-        if lemma in lexicon.speech_verbs:
-            return "speech"
-    near = any(abs(t.start - span.start) <= 6 or abs(span.end - t.end) <= 6 for t in triggers)
-    return "event" if near else "other"
+    window = doc[max(span.sent.start, span.start - 4):span.start]
+    trigger_between = any(window.start <= t.start < span.start for t in triggers)
+    if not trigger_between:
+        for token in reversed(window):
+            lemma = _lemma_key(token)
+            if lemma in ("claim", "revendiquer", "revendication"):
+                return "claim"
+            if lemma in lexicon.speech_verbs and token.pos_ in ("VERB", "AUX"):
+                return "speech"
+    before = doc.text[max(span.sent.start_char, expr.start - 60):expr.start]
+    if _STATEMENT_BEFORE.search(before) and not trigger_between:
+        return "speech"
+    return "event" if triggers else "other"
+
+
+def _trigger_distance(doc: Doc, expr: DateExpr, triggers: list[Trigger]) -> int:
+    span = _tokens_of(doc, expr.start, expr.end)
+    if span is None or not triggers:
+        return 99
+    return min(min(abs(t.start - span.end), abs(span.start - t.end)) for t in triggers)
 
 
 # ---------------------------------------------------------------- places
@@ -306,11 +339,32 @@ def _classify_place(doc: Doc, ent: Span, places: list[Span], trigger_tokens: set
     if ent.sent.start == ent.start and _DATELINE.match(ent.sent.text):
         excluded = "dateline"
     attached = any(t.i in trigger_tokens for t in _head_chain(ent.root, 4))
+    located = _located(doc, ent, trigger_tokens)
     country = country_of_name(ent.text) or ""
     if country and country_of_name(ent.text) and ent.text.lower() not in (country.lower(), country.lower() + "'s"):
         country = ""  # a capital or a demonym used as a place name: a real place
     return PlaceMention(ent.start, ent.end, ent.text, ent.kb_id_ or ent.text.lower(), relation, anchor, distance,
-                        bearing, admin, attached, excluded, country)
+                        bearing, admin, attached, excluded, country, located)
+
+
+_LOCATIVE = {"in", "at", "near", "à", "au", "aux", "dans", "outside", "around", "hauteur", "près", "abords",
+             "proximité", "alentours", "environs", "between", "entre", "inside", "into", "on", "sur"}
+_GENITIVE = {"of", "de", "du", "des", "d'", "from"}
+
+
+def _located(doc: Doc, ent: Span, trigger_tokens: set[int]) -> int:
+    """+1 when a location preposition governs the name, -1 when it only qualifies a non-trigger noun."""
+    previous = [t for t in doc[max(ent.sent.start, ent.start - 3):ent.start] if t.pos_ != "DET"]
+    if not previous:
+        return 0
+    word = previous[-1].lower_
+    if word in _LOCATIVE:
+        return 1
+    if word in _GENITIVE and len(previous) >= 2:
+        noun = previous[-2]
+        if noun.i not in trigger_tokens and noun.pos_ in ("NOUN", "ADJ", "PROPN"):
+            return -1
+    return 0
 
 
 _NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -410,10 +464,11 @@ def find_actors(sent: Span, triggers: list[Trigger], lexicon: Lexicon) -> list[A
 
 # ---------------------------------------------------------------- figures
 
-def _counted_noun(doc: Doc, number: NumberExpr, sent: Span) -> Token | None:
+def _counted_noun(doc: Doc, number: NumberExpr, sent: Span, lexicon: Lexicon) -> Token | None:
     """The noun a number counts ("11 soldiers", "une vingtaine de morts")."""
     for token in doc[number.end:min(sent.end, number.end + 5)]:
-        if token.pos_ in ("NOUN", "PROPN") or token.lower_ in ("dead", "others", "autres", "morts", "tués", "blessés"):
+        if token.pos_ in ("NOUN", "PROPN") or token.lower_ in _PERSON_NOUNS_EXTRA or (
+                token.pos_ == "ADJ" and any(token.lower_ in words for words in lexicon.groups.values())):
             return token
         if token.pos_ not in ("ADJ", "ADP", "DET", "NUM", "PUNCT", "CCONJ") and token.lower_ not in ("of", "de", "d'"):
             break
@@ -532,7 +587,7 @@ def find_figures(sent: Span, lexicon: Lexicon, speaker: str, sentence_flags: dic
             continue
         if any(d[0] <= doc[number.start].idx < d[1] for d in date_spans):
             continue
-        noun = _counted_noun(doc, number, sent)
+        noun = _counted_noun(doc, number, sent, lexicon)
         if not _counts_people(noun, lexicon):
             continue
         kind = _figure_kind(doc, number, noun, sent, lexicon)
@@ -637,6 +692,7 @@ def build_frame(index: int, sent: Span, item: int, lexicon: Lexicon, published: 
         frame.dates.append(absolute)
         if role == "event":
             frame.event_dates.append(absolute)
+            frame.event_dates.sort(key=lambda d: _trigger_distance(doc, d, event_triggers))
         elif role == "claim":
             frame.claim_dates.append(absolute)
     places = [e for e in sent.ents if e.label_ in PLACE_LABELS]

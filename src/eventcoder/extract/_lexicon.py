@@ -36,6 +36,7 @@ class Lexicon:
 
     language: str
     triggers: dict[tuple[str, ...], str]
+    triggers_by_first: dict[str, tuple[tuple[str, ...], ...]]
     weak_triggers: frozenset[tuple[str, ...]]
     max_trigger_len: int
     background: re.Pattern[str] | None
@@ -91,9 +92,13 @@ def _compile(data: dict[str, Any]) -> Lexicon:
         for phrase in phrases:
             triggers.setdefault(_phrase(phrase), cue)
     groups = {name: frozenset(w.lower() for w in words) for name, words in data["groups"].items()}
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in sorted(triggers, key=len, reverse=True):
+        by_first.setdefault(phrase[0], []).append(phrase)
     return Lexicon(
         language=data["language"],
         triggers=triggers,
+        triggers_by_first={k: tuple(v) for k, v in by_first.items()},
         weak_triggers=frozenset(_phrase(p) for p in data.get("weak_triggers", [])),
         max_trigger_len=max(len(p) for p in triggers),
         background=_phrase_regex(_flatten(data.get("background"))),
