@@ -133,7 +133,42 @@ def assemble_events(frames: list[Frame], published: dt.date | None) -> list[Even
             continue
         current = _place_frame(frame, current, drafts)
     _date_from_item_headers(drafts, frames)
-    return [d for d in drafts if any(f.is_event for f in d.frames)]
+    drafts = [d for d in drafts if any(f.is_event for f in d.frames)]
+    return _prune_secondary(drafts, published)
+
+
+def _has_place(draft: EventDraft) -> bool:
+    return any(not p.excluded for f in draft.frames for p in f.places)
+
+
+def _prune_secondary(drafts: list[EventDraft], published: dt.date | None) -> list[EventDraft]:
+    """Drop the later drafts that are older events recalled in passing, or too vague to be events.
+
+    The first draft is the report's main event and is always kept (a report may be about an old event).
+    A later one is kept only when it has a day-precise date close to the main event's (or to the
+    publication date) and a place of its own, or belongs to a list item of a roundup.
+    """
+    if len(drafts) < 2:
+        return drafts
+    main = drafts[0]
+    reference = main.date.date if main.date is not None and main.date.date is not None else published
+    kept = [main]
+    for draft in drafts[1:]:
+        date = draft.date
+        if date is None or date.date is None:
+            if draft.item and draft.item != main.item and _has_place(draft):
+                kept.append(draft)
+            continue
+        if date.precision == 3:
+            continue
+        if reference is not None and (reference - date.date).days > MAX_GAP_DAYS:
+            continue
+        if published is not None and (published - date.date).days > 45 and not draft.item:
+            continue
+        if not _has_place(draft) and not draft.item:
+            continue
+        kept.append(draft)
+    return kept
 
 
 def _date_from_item_headers(drafts: list[EventDraft], frames: list[Frame]) -> None:
@@ -216,12 +251,21 @@ def _actor_score(actor: ActorMention) -> int:
 
 
 def _choose_actor1(draft: EventDraft, last_group: ActorMention | None) -> ActorMention | None:
+    """The perpetrator: a claimant, then the author of the action, then a group the text blames.
+
+    A named armed group in a sentence that tells the attack ("fighters from the al Qaeda-linked JNIM
+    attacked") is preferred to the generic noun beside it.
+    """
     candidates: list[tuple[int, int, ActorMention]] = []
     for order, frame in enumerate(draft.frames):
+        generic_best = max((_actor_score(a) for a in frame.actors
+                            if a.kind == "perpetrators" and a.role != "patient"), default=0)
         for actor in frame.actors:
             if actor.kind in ("civilians",) or actor.role == "patient":
                 continue
             score = _actor_score(actor)
+            if actor.kind == "group" and frame.is_event and not frame.not_claimed:
+                score = max(score, generic_best + 1)
             if frame.claim and actor.kind == "group":
                 score += 4
             if frame.deny and actor.kind == "group":

@@ -307,6 +307,14 @@ def _context_before(doc: Doc, start: int, chars: int = 60) -> str:
     return doc.text[begin:doc[start].idx]
 
 
+def _inside_word(doc: Doc, ent: Span) -> bool:
+    """"Etat" in "Etat-major": a place name glued to another word is not a place."""
+    after = doc.text[ent.end_char:ent.end_char + 2]
+    before = doc.text[max(0, ent.start_char - 2):ent.start_char]
+    return (len(after) == 2 and after[0] == "-" and after[1].islower()) or (
+        len(before) == 2 and before[1] == "-" and before[0].isalpha() and before[0].islower())
+
+
 def _classify_place(doc: Doc, ent: Span, places: list[Span], trigger_tokens: set[int]) -> PlaceMention:
     before = _context_before(doc, ent.start)
     after = doc.text[ent.end_char:ent.end_char + 40]
@@ -466,7 +474,10 @@ def find_actors(sent: Span, triggers: list[Trigger], lexicon: Lexicon) -> list[A
 
 def _counted_noun(doc: Doc, number: NumberExpr, sent: Span, lexicon: Lexicon) -> Token | None:
     """The noun a number counts ("11 soldiers", "une vingtaine de morts")."""
-    for token in doc[number.end:min(sent.end, number.end + 5)]:
+    end = number.end
+    if doc[end:end + 3].text.replace(" ", "").startswith("(") and doc[end + 1:end + 2].text.isdigit():
+        end += 3  # "quarante-neuf (49) civils"
+    for token in doc[end:min(sent.end, end + 5)]:
         if token.pos_ in ("NOUN", "PROPN") or token.lower_ in _PERSON_NOUNS_EXTRA or (
                 token.pos_ == "ADJ" and any(token.lower_ in words for words in lexicon.groups.values())):
             return token
@@ -695,7 +706,7 @@ def build_frame(index: int, sent: Span, item: int, lexicon: Lexicon, published: 
             frame.event_dates.sort(key=lambda d: _trigger_distance(doc, d, event_triggers))
         elif role == "claim":
             frame.claim_dates.append(absolute)
-    places = [e for e in sent.ents if e.label_ in PLACE_LABELS]
+    places = [e for e in sent.ents if e.label_ in PLACE_LABELS and not _inside_word(doc, e)]
     for ent in places:
         mention = _classify_place(doc, ent, places, trigger_tokens)
         if ent.kb_id_.startswith("country:") or ent.label_ == "GPE" and ent.kb_id_.startswith("cc:"):

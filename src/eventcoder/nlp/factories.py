@@ -29,11 +29,18 @@ class SpanFinder(Protocol):
         ...
 
 
+_OPEN_QUOTES = {"«", "“", "(", "["}
+_NO_START = {",", ";", ":", ")", "»", "”", "]"}
+
+
 def _starts_line(doc: Doc) -> Doc:
     for token in doc[1:]:
         previous = doc[token.i - 1]
         if "\n" in previous.text or "\n" in previous.whitespace_ or previous.text in ("•", "·", "▪"):
             token.is_sent_start = True
+        elif token.text in _NO_START or previous.text in _OPEN_QUOTES or (
+                token.is_lower and previous.text not in (".", "!", "?")):
+            token.is_sent_start = False
     return doc
 
 
