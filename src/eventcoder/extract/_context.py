@@ -35,14 +35,23 @@ def country_mentions(text: str) -> Counter[str]:
 
 
 def main_country(title: str | None, text: str) -> str | None:
-    """The country a report is about: its title weighs three times, then the first paragraphs."""
-    counts = country_mentions(text[:1500])
-    counts.update({c: 3 * n for c, n in country_mentions(title or "").items()})
+    """The country a report is about: its title weighs three times, then the first paragraphs.
+
+    Borders ("near the Malian border") name a neighbour and do not count.
+    """
+    counts = country_mentions(_blank_borders(text[:1500]))
+    counts.update({c: 3 * n for c, n in country_mentions(_blank_borders(title or "")).items()})
     if not counts:
         counts = country_mentions(text)
     if not counts:
         return None
     return counts.most_common(1)[0][0]
+
+
+def _blank_borders(text: str) -> str:
+    for start, end, _ in reversed(find_borders(text)):
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
 
 
 @lru_cache(maxsize=1)

@@ -13,6 +13,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
+from eventcoder.extract._context import country_mentions, find_borders
 from eventcoder.extract._dates import DateExpr
 from eventcoder.extract._frames import ActorMention, Figure, Frame, PlaceMention
 from eventcoder.extract._lexicon import Lexicon
@@ -134,6 +135,8 @@ def assemble_events(frames: list[Frame], published: dt.date | None) -> list[Even
         current = _place_frame(frame, current, drafts)
     _date_from_item_headers(drafts, frames)
     drafts = [d for d in drafts if any(f.is_event for f in d.frames)]
+    if any(f.item for f in frames):  # a roundup: the introduction only summarises its items
+        drafts = [d for d in drafts if d.item] or drafts
     return _prune_secondary(drafts, published)
 
 
@@ -175,10 +178,14 @@ def _date_from_item_headers(drafts: list[EventDraft], frames: list[Frame]) -> No
     """A roundup item's date ("2. NAMENTENGA - Friday.") dates the item's events that have none."""
     header_dates: dict[int, DateExpr] = {}
     for frame in frames:
-        if frame.item and frame.item not in header_dates and frame.dates and frame.item_header:
+        if not frame.item or frame.item in header_dates:
+            continue
+        if frame.dates and frame.dates[0].date is not None:
             header_dates[frame.item] = frame.dates[0]
+        elif frame.strong_triggers:
+            header_dates[frame.item] = None  # type: ignore[assignment]
     for draft in drafts:
-        if draft.date is None and draft.item in header_dates:
+        if draft.date is None and header_dates.get(draft.item) is not None:
             draft.date = header_dates[draft.item]
 
 
@@ -445,10 +452,30 @@ def _last_group(frames: list[Frame], before: int) -> ActorMention | None:
     return None
 
 
+def _draft_country(draft: EventDraft, frames: list[Frame]) -> str | None:
+    """The country a draft's own sentences (and its roundup item's header) name, if they name one."""
+    if draft.item:
+        header = country_mentions(" ".join(_without_borders(f.text) for f in frames
+                                           if f.item == draft.item and f.item_header))
+        if header:
+            return header.most_common(1)[0][0]
+    counts = country_mentions(" ".join(_without_borders(f.text) for f in draft.frames))
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _without_borders(text: str) -> str:
+    """The text with "near the Niger border" phrases blanked: a border names a neighbour, not the place."""
+    for start, end, _ in reversed(find_borders(text)):
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
 def draft_to_mention(draft: EventDraft, index: int, report: Report, language: str, frames: list[Frame],
                      country_hint: str | None, lexicon: Lexicon) -> Mention:
     """The :class:`Mention` of one event draft."""
     cue, trigger_text, trigger_ev = _choose_cue(draft)
+    if draft.item:
+        country_hint = _draft_country(draft, frames) or country_hint
     last_group = _last_group(frames, draft.anchor.index)
     actor1 = _choose_actor1(draft, None)
     actor2, target_kind = _choose_actor2(draft, actor1)

@@ -27,7 +27,6 @@ ACTOR_LABEL_KINDS = {"ACTOR_STATE": "military", "ACTOR_GROUP": "group", "ACTOR_M
                      "ACTOR_CIVILIANS": "civilians", "ACTOR_PROTESTERS": "protesters", "ACTOR": "group"}
 _PERSON_NOUNS_EXTRA = {"dead", "others", "autres", "morts", "tués", "blessés", "victims", "victimes", "bodies",
                        "corps", "body", "lives", "vies", "hostages", "otages", "people", "personnes", "persons"}
-_ITEM_START = re.compile(r"^\s*(?:[•▪·*\-–]\s+|\d{1,2}\s*[.)]\s+|[A-ZÉ][A-ZÉ' ]{2,}\s+[-–]\s+)")
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z'’ .-]{2,}(?:,\s*[A-Z][A-Za-z .]+)?,\s+[A-Z][a-z]+\.?\s+\d{1,2}\s+[-–—]")
 _ARMED = {"armed", "armés", "armé", "arme", "armées"}
 _MEN = {"man", "men", "homme", "hommes", "individu", "individus", "élément", "éléments", "people", "person",
@@ -578,13 +577,14 @@ def _is_subcount(doc: Doc, number: NumberExpr, sent: Span, lexicon: Lexicon, pre
     if re.search(r"(?:\bdont|\bparmi lesquels|\bparmi lesquelles|\bincluding|\bamong them|\bamong whom)\s*$", before):
         return True
     here = doc[number.start].idx
-    paren_open = max(doc.text.rfind("(", sent.start_char, here), doc.text.rfind(" - ", sent.start_char, here),
-                     doc.text.rfind(" – ", sent.start_char, here), doc.text.rfind(" — ", sent.start_char, here),
-                     doc.text.rfind(": ", sent.start_char, here))
-    paren_close = doc.text.rfind(")", sent.start_char, here)
-    if paren_open > paren_close and previous:
-        return any(p.end <= doc[number.start].i and doc[p.start].idx < paren_open for p in previous)
-    return False
+    openers = [doc.text.rfind(mark, sent.start_char, here) for mark in ("(", " - ", " – ", " — ", ": ")]
+    opener = max(openers)
+    if opener < 0 or doc.text.rfind(")", sent.start_char, here) > opener:
+        return False
+    opener_token = doc.char_span(opener, opener + 1, alignment_mode="expand")
+    if opener_token is None:
+        return False
+    return any(0 <= opener_token.start - p.end <= 3 for p in previous)
 
 
 def find_figures(sent: Span, lexicon: Lexicon, speaker: str, sentence_flags: dict[str, bool],
@@ -592,11 +592,10 @@ def find_figures(sent: Span, lexicon: Lexicon, speaker: str, sentence_flags: dic
     """Counts of dead, injured and taken people in a sentence (numbers inside dates left out)."""
     doc = sent.doc
     figures: list[Figure] = []
-    numbers = find_numbers(sent, lexicon)
+    numbers = [n for n in find_numbers(sent, lexicon)
+               if not any(d[0] <= doc[n.start].idx < d[1] for d in date_spans)]
     for index, number in enumerate(numbers):
         if _is_subcount(doc, number, sent, lexicon, numbers[:index]):
-            continue
-        if any(d[0] <= doc[number.start].idx < d[1] for d in date_spans):
             continue
         noun = _counted_noun(doc, number, sent, lexicon)
         if not _counts_people(noun, lexicon):
@@ -664,25 +663,31 @@ def _flag(pattern: re.Pattern[str] | None, text: str) -> bool:
 
 # ---------------------------------------------------------------- frames
 
-def _item_boundaries(doc: Doc) -> list[int]:
-    """Sentence start tokens where a list item (bullet, number, "COUNTRY - ") begins."""
-    starts = []
-    for sent in doc.sents:
-        line_start = sent.start == 0 or "\n" in doc[sent.start - 1].whitespace_ or "\n" in doc[sent.start - 1].text
-        if line_start and _ITEM_START.match(sent.text):
-            starts.append(sent.start)
-    return starts
+_ITEM_LINE = re.compile(r"^[ \t]*(?:[•▪·*\-–][ \t]+|\d{1,2}[ \t]*[.)][ \t]+|[A-ZÉ][A-ZÉ' ]{2,}[ \t]+[-–][ \t]+)",
+                        re.M)
+
+
+def _item_starts(text: str) -> list[int]:
+    """Character offsets where a list item (bullet, "1.", "2)", "COUNTRY - ") begins a line.
+
+    A single item, or a first line (a headline in capitals), is no list.
+    """
+    first_line_end = text.find("\n")
+    starts = [m.end() for m in _ITEM_LINE.finditer(text) if m.start() > first_line_end >= 0]
+    return starts if len(starts) >= 2 else []
 
 
 def build_frames(doc: Doc, lexicon: Lexicon, published: dt.date | None) -> list[Frame]:
-    """One frame per sentence of ``doc``."""
+    """One frame per sentence of ``doc``; sentences of a roundup's list items carry the item's number."""
     frames: list[Frame] = []
-    items = _item_boundaries(doc)
-    item = 0
+    starts = _item_starts(doc.text)
+    seen_items: set[int] = set()
     for index, sent in enumerate(doc.sents):
-        if sent.start in items:
-            item = items.index(sent.start) + 1
-        frames.append(build_frame(index, sent, item, lexicon, published, sent.start in items))
+        item = sum(1 for start in starts if start < sent.end_char)
+        header = item > 0 and item not in seen_items and sent.start_char <= starts[item - 1] < sent.end_char
+        if header:
+            seen_items.add(item)
+        frames.append(build_frame(index, sent, item, lexicon, published, header))
     return frames
 
 

@@ -1,0 +1,296 @@
+"""Toponym recognition: Aho-Corasick over the normalised text, then filters against false hits.
+
+Every gazetteer name (in its token forms, see ``name_variants``) is a pattern. A match counts when it is
+whole words, capitalised in the text, and survives these filters:
+
+- single common words ("Said", "Tuesday", "Army") never count (``_stopwords``); neither does a single
+  word that the same text also writes in lower case ("Security ... security");
+- abbreviations ("US", "DRC") only count in capitals, and capitals-only words of 4 letters or fewer only
+  when the gazetteer has them as abbreviations ("NARA" is not Nara);
+- names after a title or inside a person's name ("Colonel Assimi Goita", "Amadou Koufa", "Iyad Ag Ghaly")
+  and inside an organisation's name ("Katiba Macina", "Islamic State Sahel Province") do not count,
+  unless the place is a country;
+- small places (importance below 3) next to another capitalised word that is not a place and not a
+  sentence start do not count (a surname that is also a village).
+
+Countries used as adjectives ("the Mali army", "Niger troops") stay countries. Demonyms ("Malian") are
+not toponyms and are not reported (``country_info`` handles them).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from itertools import pairwise
+from typing import Any
+
+import ahocorasick
+
+from eventcoder.geo._normalize import name_key, normalize_with_offsets
+from eventcoder.geo._stopwords import SURNAMES, TITLES, is_stopword
+
+__all__ = ["SpanFinder"]
+
+
+def _w(text: str) -> list[str]:
+    """The words of a whitespace-separated list."""
+    return text.split()
+
+_WORD = re.compile(r"[^\W\d_]+|\d+", re.UNICODE)
+
+# capitalised words that may precede or follow a place name without making it part of a person's or
+# an organisation's name
+_GENERIC = frozenset(name_key(w) for w in _w("""
+lake lac mount mont mountain river fleuve region province cercle commune department departement district
+state village town city camp base road route axis axe area zone market marche mine border frontiere bridge
+pont forest foret park parc north south east west northern southern eastern western central centre center
+nord sud est ouest upper lower greater haut bas grand petit new old peul peulh peuhl dogon bambara haoussa
+hausa zarma touareg tuareg bozo arabe rural urbain urban airport aeroport military gendarmerie police army
+garrison post poste checkpoint barracks detachment school hospital university gold goldmine site sector
+secteur localite locality hamlet hameau quartier ward island ile islands iles plateau valley vallee delta
+republic republique kingdom royaume federal democratic democratique people popular islamic
+"""))
+
+# words that make a capitalised run an organisation's name
+_ORG_WORDS = frozenset(name_key(w) for w in _w("""
+katiba front movement mouvement group groupe groupement brigade battalion bataillon liberation liberation
+support soutien ansar ansarul ansaroul jama jamaat jamaat islamic islamique state etat province wilayat
+coordination platform plateforme alliance coalition council conseil union association party parti
+committee comite network reseau organisation organization army armee forces force navy airforce company
+corporation bank banque university universite hospital hopital church eglise foundation fondation
+radio television tv news agence agency journal magazine club fc sporting stadium ministry ministere g5
+"""))
+_ORG_LOWER = frozenset(name_key(w) for w in _w("liberation libération soutien front katiba"))
+
+_SPEECH_VERBS = frozenset(name_key(w) for w in _w("""
+said says told tells added adds explained stated warned noted argued wrote asked announced declared
+confirmed denied claimed
+"""))
+
+_CONNECTORS = frozenset(_w("of the in for and de du des la le les l d pour et al el y sur en"))
+
+_LOCATIVE = frozenset(_w("a à in at de d du near pres près of from to vers around outside on and between entre et"))
+
+_LOWER_AREA_OK = 2  # pattern flag: a lower-case area phrase ("tri-border area") counts
+
+
+class SpanFinder:
+    """Finds gazetteer names in text; built once per gazetteer from its ``patterns`` rows."""
+
+    def __init__(self, rows: Iterable[tuple[str, str, str, int, int]]) -> None:
+        self._auto = ahocorasick.Automaton()
+        n = 0
+        for token, key, label, importance, flags in rows:
+            if token:
+                self._auto.add_word(token, (len(token), key, label, int(importance), int(flags)))
+                n += 1
+        if n:
+            self._auto.make_automaton()
+        self.size = n
+
+    def find(self, text: str, explain: bool = False) -> Any:
+        if not self.size or not text:
+            return []
+        norm, offsets = normalize_with_offsets(text)
+        words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)]
+        word_starts = {w[0]: i for i, w in enumerate(words)}
+        word_ends = {w[1]: i for i, w in enumerate(words)}
+        lower_words = {name_key(w) for _, _, w in words if w.islower()}
+        raw: list[dict[str, Any]] = []
+        for end_idx, (length, key, label, importance, flags) in self._auto.iter(norm):
+            s = end_idx - length + 1
+            e = end_idx + 1
+            if (s > 0 and norm[s - 1] != " ") or (e < len(norm) and norm[e] != " "):
+                continue
+            start, end = offsets[s], offsets[e - 1] + 1
+            while end < len(text) and not _is_boundary(text, end):
+                end += 1  # a character folded to two letters ("æ") ends inside the word
+            i0, i1 = word_starts.get(start), word_ends.get(end)
+            if i0 is None or i1 is None:
+                continue
+            raw.append({"start": start, "end": end, "label": label, "key": key, "importance": importance,
+                        "flags": flags, "w0": i0, "w1": i1, "text": text[start:end]})
+        # filters that need only the match itself
+        kept: list[dict[str, Any]] = []
+        for m in raw:
+            reason = self._local_reject(m, words, lower_words, text)
+            m["reason"] = reason
+            if not reason:
+                kept.append(m)
+        chosen = _longest_non_overlapping(kept)
+        # filters that look at the neighbours (which may be other places)
+        covered = {i for m in chosen if m["importance"] >= 3 or m["w1"] > m["w0"]
+                   for i in range(m["w0"], m["w1"] + 1)}
+        final = []
+        for m in chosen:
+            reason = self._context_reject(m, words, covered, text)
+            m["reason"] = reason
+            if not reason:
+                if m["key"] == "niger" and _river_context(words, m):
+                    m["label"] = "LOC"
+                final.append(m)
+        if explain:
+            out = final + [m for m in raw if m.get("reason")]
+            return sorted(out, key=lambda m: m["start"])
+        return [(m["start"], m["end"], m["label"], m["key"]) for m in final]
+
+    # ---------------------------------------------------------------------------------------- filters
+    @staticmethod
+    def _local_reject(m: dict[str, Any], words: list[tuple[int, int, str]], lower_words: set[str],
+                      text: str) -> str:
+        span = m["text"]
+        multi = m["w1"] > m["w0"]
+        first = span[0]
+        letters = [c for c in span if c.isalpha()]
+        all_caps = bool(letters) and all(c.isupper() for c in letters)
+        if m["flags"] & 1:  # abbreviation
+            return "" if all_caps else "abbreviation not in capitals"
+        if not first.isupper():
+            if multi and m["flags"] & _LOWER_AREA_OK:
+                return ""
+            if multi and any(w[2][:1].isupper() for w in words[m["w0"]: m["w1"] + 1]) and m["label"] == "LOC":
+                return ""
+            return "not capitalised"
+        if multi and m["label"] == "LOC" and m["flags"] & _LOWER_AREA_OK:
+            return ""
+        if all_caps and len(letters) <= 4:
+            return "short word in capitals"
+        if not multi and not all_caps and sum(c.isupper() for c in span[:3]) >= 2 and "'" not in span:
+            return "an acronym in mixed case (FAMa)"
+        if multi:
+            ws = words[m["w0"]: m["w1"] + 1]
+            for a, b in pairwise(ws):
+                gap = text[a[1]: b[0]]
+                if len(gap) > 3 or any(ch not in " -'’‑" for ch in gap):
+                    return "runs over punctuation"
+            for w in ws[1:]:
+                k = name_key(w[2])
+                if not w[2][:1].isupper() and k not in _CONNECTORS and k not in _GENERIC and not w[2].isdigit():
+                    return "a lower-case word inside the name"
+            if name_key(ws[-1][2]) in _CONNECTORS:
+                return "ends with an article"
+            if name_key(ws[0][2]) in _CONNECTORS | {"sur", "a", "en", "un", "une"} and m["importance"] < 4:
+                return "starts with an article"
+        # part of a longer word: "Jama'at", "al-Islam"
+        after = text[m["end"]: m["end"] + 2]
+        if len(after) == 2 and after[0] in "'’" and after[1].isalpha() and after[1] not in "sS":
+            return "part of a longer word"
+        before = text[max(0, m["start"] - 4): m["start"]].lower()
+        if re.search(r"(?:^|[^a-z])(?:al|el|ul|ad|as|ar|an)[-‑]$", before) and m["importance"] < 4:
+            return "part of an Arabic name (al-...)"
+        if not multi:
+            k = name_key(span)
+            if is_stopword(k):
+                return "common word"
+            if k in SURNAMES and m["importance"] < 5:
+                prev = words[m["w0"] - 1][2].lower() if m["w0"] > 0 else ""
+                if prev not in _LOCATIVE:
+                    return "a common family or given name"
+            if m["importance"] < 4 and k in lower_words:
+                return "written in lower case elsewhere"
+            if len(k) <= 2 and m["importance"] < 3:
+                prev = words[m["w0"] - 1][2].lower() if m["w0"] > 0 else ""
+                if prev not in _LOCATIVE:
+                    return "two-letter name without a locative word"
+        return ""
+
+    @staticmethod
+    def _context_reject(m: dict[str, Any], words: list[tuple[int, int, str]], covered: set[int],
+                        text: str) -> str:
+        i0, i1 = m["w0"], m["w1"]
+        importance = m["importance"]
+        # a title right before, possibly with first names in between: "Colonel Assimi Goita"
+        j = i0 - 1
+        while j >= 0 and _adjacent(text, words[j], words[j + 1]) and words[j][2][:1].isupper():
+            if name_key(words[j][2].rstrip(".")) in TITLES:
+                return "" if importance >= 5 else "after a title (a person's name)"
+            if j < i0 - 3:
+                break
+            j -= 1
+        # a person-name particle right before ("Ag Ghaly", "Ould Sidi") in lower or upper case
+        if i0 > 0 and _adjacent(text, words[i0 - 1], words[i0]) and name_key(words[i0 - 1][2]) in {
+                "ag", "ould", "ben", "bin", "ibn", "abu"}:
+            return "" if importance >= 5 else "after a name particle"
+        # an organisation's name around it
+        if importance < 5 and _in_org_name(words, i0, i1, text):
+            return "inside an organisation's name"
+        if importance >= 5:
+            return ""
+        # a capitalised neighbour that is not a place, not generic, not a sentence start
+        if i0 > 0:
+            prev = words[i0 - 1]
+            pk = name_key(prev[2])
+            if (prev[2][:1].isupper() and _adjacent(text, prev, words[i0]) and (i0 - 1) not in covered
+                    and pk not in _GENERIC and not is_stopword(pk)
+                    and (pk in SURNAMES or not _sentence_start(text, words, i0 - 1))):
+                return "after a capitalised word (a person's or organisation's name)"
+        if importance >= 4:
+            return ""
+        if i1 + 1 < len(words):
+            nxt = words[i1 + 1]
+            nk = name_key(nxt[2])
+            if (nxt[2][:1].isupper() and _adjacent(text, words[i1], nxt) and (i1 + 1) not in covered
+                    and nk not in _GENERIC and not is_stopword(nk) and not nxt[2].isupper()):
+                return "before a capitalised word (a person's or organisation's name)"
+            if i0 == i1 and nk in _SPEECH_VERBS and _adjacent(text, words[i1], nxt):
+                return "before a speech verb (a person)"
+        return ""
+
+
+def _is_boundary(text: str, i: int) -> bool:
+    return not (text[i].isalnum())
+
+
+def _adjacent(text: str, a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
+    """Only spaces between two words (no punctuation, no line break)."""
+    gap = text[a[1]: b[0]]
+    return gap.strip(" \t") == "" and "\n" not in gap
+
+
+def _sentence_start(text: str, words: list[tuple[int, int, str]], i: int) -> bool:
+    if i == 0:
+        return True
+    gap = text[words[i - 1][1]: words[i][0]]
+    return any(c in gap for c in ".!?:\n\"“«(") or words[i - 1][2] in {"-", "—"}
+
+
+def _in_org_name(words: list[tuple[int, int, str]], i0: int, i1: int, text: str) -> bool:
+    """True when a word of ``_ORG_WORDS`` is in the same capitalised run as the span."""
+
+    def org_word(w: str) -> bool:
+        k = name_key(w)
+        return k in _ORG_WORDS if w[:1].isupper() else k in _ORG_LOWER
+
+    j = i0 - 1
+    while j >= 0 and j >= i0 - 5 and _adjacent(text, words[j], words[j + 1]):
+        w = words[j][2]
+        if org_word(w):
+            return True
+        if not w[:1].isupper() and name_key(w) not in _CONNECTORS:
+            break
+        j -= 1
+    j = i1 + 1
+    while j < len(words) and j <= i1 + 4 and _adjacent(text, words[j - 1], words[j]):
+        w = words[j][2]
+        if org_word(w):
+            return True
+        if not w[:1].isupper() and name_key(w) not in _CONNECTORS:
+            break
+        j += 1
+    return False
+
+
+def _river_context(words: list[tuple[int, int, str]], m: dict[str, Any]) -> bool:
+    nxt = words[m["w1"] + 1][2].lower() if m["w1"] + 1 < len(words) else ""
+    prev = words[m["w0"] - 1][2].lower() if m["w0"] > 0 else ""
+    return nxt in {"river", "valley", "delta", "basin"} or prev in {"fleuve", "river"}
+
+
+def _longest_non_overlapping(matches: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    last_end = -1
+    for m in sorted(matches, key=lambda m: (m["start"], -(m["end"] - m["start"]), -m["importance"])):
+        if m["start"] >= last_end:
+            out.append(m)
+            last_end = m["end"]
+    return out

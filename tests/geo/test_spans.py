@@ -1,0 +1,89 @@
+"""Toponym recognition on sentences of the corpus and of the worked example."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from eventcoder.geo import SQLiteGazetteer
+
+EXAMPLE = Path(__file__).parents[3] / "shared" / "examples" / "newarab-2023-04-21-jnim-mali.txt"
+REPORTS = Path(__file__).parents[3] / "shared" / "corpus" / "reports.jsonl"
+
+
+def spans(gaz: SQLiteGazetteer, text: str) -> list[tuple[str, str]]:
+    return [(text[s:e], label) for s, e, label, _ in gaz.find_spans(text)]
+
+
+def test_mali_is_a_place_and_the_colonel_is_not(gaz):
+    text = ("Oumar Traore, chief of staff for Colonel Assimi Goita, the transitional president, was among "
+            "several people who died in an ambush Tuesday near the Mauritanian border, according to a "
+            "document from the Malian presidency. Mali's army said.")
+    found = spans(gaz, text)
+    assert ("Mali", "GPE") in found
+    texts = {t for t, _ in found}
+    assert not texts & {"Assimi", "Goita", "Colonel", "Traore", "Tuesday", "Malian", "Mauritanian"}
+
+
+def test_common_words_and_names_are_not_places(gaz):
+    text = "Police said the Army had repelled the attack on Tuesday. Said Ali, a resident, said so."
+    assert spans(gaz, text) == []
+
+
+def test_capitals_abbreviations_and_organisations(gaz):
+    text = ("NARA reported clashes. In Nara, Katiba Macina and the Islamic State Sahel Province fighters "
+            "were seen. US and U.S. troops, FAMa soldiers. Jama'at Nasr al-Islam wal Muslimin (JNIM).")
+    found = spans(gaz, text)
+    texts = [t for t, _ in found]
+    assert "Nara" in texts and "NARA" not in texts
+    assert "Macina" not in texts and "Sahel" not in texts
+    assert texts.count("US") == 1 and "U.S" in texts
+    assert not {"FAMa", "Jama", "Islam"} & set(texts)
+
+
+def test_country_as_adjective_stays_a_country_and_the_river_is_a_location(gaz):
+    text = "Niger troops crossed the Niger River; the Mali army and Burkina Faso forces joined them."
+    found = spans(gaz, text)
+    assert ("Niger", "GPE") in found and ("Niger", "LOC") in found
+    assert ("Mali", "GPE") in found and ("Burkina Faso", "GPE") in found
+
+
+def test_french_sentence_with_spelling_variants_and_offsets(gaz):
+    text = ("Des hommes armés ont attaqué le village de N'Goutjina, dans la province du Soum, à une "
+            "vingtaine de kilomètres au sud de Djibo, puis Inatès et Déou.")
+    got = gaz.find_spans(text)
+    texts = [text[s:e] for s, e, _, _ in got]
+    assert texts == ["N'Goutjina", "Soum", "Djibo", "Inatès", "Déou"]
+    keys = [k for *_, k in got]
+    assert keys[0] == "ngoutjina" and keys[3] == "inates"
+
+
+def test_lower_case_area_phrases(gaz):
+    text = "The attack took place in the tri-border area, near the forêt du Wagadou and Lake Chad."
+    found = spans(gaz, text)
+    assert ("tri-border area", "LOC") in found
+    assert ("Lake Chad", "LOC") in found
+    assert any(t.startswith("forêt du Wagadou") for t, _ in found)
+
+
+@pytest.mark.skipif(not EXAMPLE.exists(), reason="shared example not available")
+def test_worked_example_spans_are_all_places(gaz):
+    text = EXAMPLE.read_text(encoding="utf-8")
+    texts = {t for t, _ in spans(gaz, text)}
+    assert {"Mali", "Bamako", "Sokolo", "Farabougou"} <= texts
+    assert texts <= {"Mali", "Bamako", "Sokolo", "Farabougou", "Niger", "Burkina Faso", "Sahel"}, texts
+
+
+@pytest.mark.skipif(not REPORTS.exists(), reason="shared corpus not available")
+def test_precision_on_corpus_reports(gaz):
+    """Every span found in the corpus reports is checked against a list of things that are not places."""
+    not_places = {"Jama", "Islam", "Traore", "Assimi", "Goita", "FAMa", "Police", "Army", "Said", "Tuesday",
+                  "Homeland", "Alliance", "Jan", "Nov", "Christmas", "Les habitants", "La ville", "Sur les"}
+    found: list[str] = []
+    for line in REPORTS.read_text(encoding="utf-8").splitlines():
+        r = json.loads(line)
+        found.extend(t for t, _ in spans(gaz, r["text"]))
+    wrong = [t for t in found if t in not_places]
+    print(f"\ncorpus reports: {len(found)} spans, {len(set(found))} distinct")
+    assert len(found) > 700
+    assert wrong == []
