@@ -154,6 +154,30 @@ class Frame:
 
 # ---------------------------------------------------------------- triggers
 
+def _doc_text(doc: Doc) -> str:
+    """``Doc.text`` joins every token on each call: keep one copy per doc."""
+    text = doc.user_data.get("ec_text")
+    if text is None:
+        text = doc.user_data["ec_text"] = doc.text
+    return str(text)
+
+
+def _index_sentences(doc: Doc, sentences: list[Span]) -> None:
+    """Remember each token's sentence start (``Token.sent`` rescans the doc on every call)."""
+    starts = [0] * len(doc)
+    for sent in sentences:
+        for i in range(sent.start, sent.end):
+            starts[i] = sent.start
+    doc.user_data["ec_sent_start"] = starts
+
+
+def _sent_start(doc: Doc, i: int) -> int:
+    starts = doc.user_data.get("ec_sent_start")
+    if starts is None:
+        return doc[i].sent.start
+    return int(starts[i])
+
+
 def _lemma_key(token: Token) -> str:
     lemma = token.lemma_.lower()
     return lemma if lemma and lemma != "-pron-" else token.lower_
@@ -200,7 +224,7 @@ def _definite(head: Token) -> bool:
     """A noun trigger with a definite determiner ("the attack", "cette embuscade")."""
     if head.pos_ != "NOUN":
         return False
-    previous = head.doc[max(head.sent.start, head.i - 3):head.i]
+    previous = head.doc[max(_sent_start(head.doc, head.i), head.i - 3):head.i]
     return any(t.lower_ in _DEFINITE for t in previous) and not any(
         t.lower_ in ("another", "separate", "second", "autre", "seconde", "second", "new", "nouvelle", "nouvel")
         for t in previous)
@@ -244,7 +268,8 @@ def _date_role(doc: Doc, expr: DateExpr, triggers: list[Trigger], lexicon: Lexic
     span = _tokens_of(doc, expr.start, expr.end)
     if span is None:
         return "other"
-    window = doc[max(span.sent.start, span.start - 4):span.start]
+    sent_start = _sent_start(doc, span.start)
+    window = doc[max(sent_start, span.start - 4):span.start]
     trigger_between = any(window.start <= t.start < span.start for t in triggers)
     if not trigger_between:
         for token in reversed(window):
@@ -253,7 +278,7 @@ def _date_role(doc: Doc, expr: DateExpr, triggers: list[Trigger], lexicon: Lexic
                 return "claim"
             if lemma in lexicon.speech_verbs and token.pos_ in ("VERB", "AUX"):
                 return "speech"
-    before = doc.text[max(span.sent.start_char, expr.start - 60):expr.start]
+    before = _doc_text(doc)[max(doc[sent_start].idx, expr.start - 60):expr.start]
     if _STATEMENT_BEFORE.search(before) and not trigger_between:
         return "speech"
     return "event" if triggers else "other"
@@ -301,22 +326,22 @@ _EXCLUDE_BEFORE = re.compile(
 
 
 def _context_before(doc: Doc, start: int, chars: int = 60) -> str:
-    sent_start = doc[start].sent.start_char
+    sent_start = doc[_sent_start(doc, start)].idx
     begin = max(sent_start, doc[start].idx - chars)
-    return doc.text[begin:doc[start].idx]
+    return _doc_text(doc)[begin:doc[start].idx]
 
 
 def _inside_word(doc: Doc, ent: Span) -> bool:
     """"Etat" in "Etat-major": a place name glued to another word is not a place."""
-    after = doc.text[ent.end_char:ent.end_char + 2]
-    before = doc.text[max(0, ent.start_char - 2):ent.start_char]
+    after = _doc_text(doc)[ent.end_char:ent.end_char + 2]
+    before = _doc_text(doc)[max(0, ent.start_char - 2):ent.start_char]
     return (len(after) == 2 and after[0] == "-" and after[1].islower()) or (
         len(before) == 2 and before[1] == "-" and before[0].isalpha() and before[0].islower())
 
 
 def _classify_place(doc: Doc, ent: Span, places: list[Span], trigger_tokens: set[int]) -> PlaceMention:
     before = _context_before(doc, ent.start)
-    after = doc.text[ent.end_char:ent.end_char + 40]
+    after = _doc_text(doc)[ent.end_char:ent.end_char + 40]
     relation, anchor, distance, bearing, admin, excluded = "in", "", None, None, "", ""
     offset = _OFFSET.search(before)
     if offset:
@@ -343,7 +368,7 @@ def _classify_place(doc: Doc, ent: Span, places: list[Span], trigger_tokens: set
         admin = words[0]
     if _EXCLUDE_BEFORE.search(before):
         excluded = "destination or seat"
-    if ent.sent.start == ent.start and _DATELINE.match(ent.sent.text):
+    if _sent_start(doc, ent.start) == ent.start and _DATELINE.match(_doc_text(doc)[ent.start_char:ent.start_char + 80]):
         excluded = "dateline"
     attached = any(t.i in trigger_tokens for t in _head_chain(ent.root, 4))
     located = _located(doc, ent, trigger_tokens)
@@ -361,7 +386,7 @@ _GENITIVE = {"of", "de", "du", "des", "d'", "from"}
 
 def _located(doc: Doc, ent: Span, trigger_tokens: set[int]) -> int:
     """+1 when a location preposition governs the name, -1 when it only qualifies a non-trigger noun."""
-    previous = [t for t in doc[max(ent.sent.start, ent.start - 3):ent.start] if t.pos_ != "DET"]
+    previous = [t for t in doc[max(_sent_start(doc, ent.start), ent.start - 3):ent.start] if t.pos_ != "DET"]
     if not previous:
         return 0
     word = previous[-1].lower_
@@ -443,13 +468,15 @@ def _role(token: Token, trigger_heads: set[int], lexicon: Lexicon) -> str:
     return ""
 
 
-def find_actors(sent: Span, triggers: list[Trigger], lexicon: Lexicon) -> list[ActorMention]:
+def find_actors(sent: Span, triggers: list[Trigger], lexicon: Lexicon,
+                ents: list[Span] | None = None) -> list[ActorMention]:
     """Dictionary actors (entities labelled ACTOR) and generic actor nouns, with their roles."""
     doc = sent.doc
+    ents = list(sent.ents) if ents is None else ents
     trigger_heads = {t.head for t in triggers}
     found: list[ActorMention] = []
     covered: set[int] = set()
-    for ent in sent.ents:
+    for ent in ents:
         if not ent.label_.startswith("ACTOR"):
             continue
         covered.update(range(ent.start, ent.end))
@@ -577,9 +604,9 @@ def _is_subcount(doc: Doc, number: NumberExpr, sent: Span, lexicon: Lexicon, pre
     if re.search(r"(?:\bdont|\bparmi lesquels|\bparmi lesquelles|\bincluding|\bamong them|\bamong whom)\s*$", before):
         return True
     here = doc[number.start].idx
-    openers = [doc.text.rfind(mark, sent.start_char, here) for mark in ("(", " - ", " – ", " — ", ": ")]
+    openers = [_doc_text(doc).rfind(mark, sent.start_char, here) for mark in ("(", " - ", " – ", " — ", ": ")]
     opener = max(openers)
-    if opener < 0 or doc.text.rfind(")", sent.start_char, here) > opener:
+    if opener < 0 or _doc_text(doc).rfind(")", sent.start_char, here) > opener:
         return False
     opener_token = doc.char_span(opener, opener + 1, alignment_mode="expand")
     if opener_token is None:
@@ -680,20 +707,28 @@ def _item_starts(text: str) -> list[int]:
 def build_frames(doc: Doc, lexicon: Lexicon, published: dt.date | None) -> list[Frame]:
     """One frame per sentence of ``doc``; sentences of a roundup's list items carry the item's number."""
     frames: list[Frame] = []
-    starts = _item_starts(doc.text)
+    starts = _item_starts(_doc_text(doc))
     seen_items: set[int] = set()
-    for index, sent in enumerate(doc.sents):
+    sentences = list(doc.sents)
+    _index_sentences(doc, sentences)
+    ents_by_sent: dict[int, list[Span]] = {}
+    for ent in doc.ents:
+        ents_by_sent.setdefault(_sent_start(doc, ent.start), []).append(ent)
+    for index, sent in enumerate(sentences):
         item = sum(1 for start in starts if start < sent.end_char)
         header = item > 0 and item not in seen_items and sent.start_char <= starts[item - 1] < sent.end_char
         if header:
             seen_items.add(item)
-        frames.append(build_frame(index, sent, item, lexicon, published, header))
+        frames.append(build_frame(index, sent, item, lexicon, published, header, ents_by_sent.get(sent.start, [])))
     return frames
 
 
 def build_frame(index: int, sent: Span, item: int, lexicon: Lexicon, published: dt.date | None,
-                item_header: bool = False) -> Frame:
-    """Analyse one sentence."""
+                item_header: bool = False, ents: list[Span] | None = None) -> Frame:
+    """Analyse one sentence (``ents``: its entities, when the caller has them at hand)."""
+    if "ec_sent_start" not in sent.doc.user_data:
+        _index_sentences(sent.doc, list(sent.doc.sents))
+    ents = list(sent.ents) if ents is None else ents
     doc = sent.doc
     text = sent.text
     frame = Frame(index=index, sent=sent, item=item, item_header=item_header)
@@ -711,13 +746,13 @@ def build_frame(index: int, sent: Span, item: int, lexicon: Lexicon, published: 
             frame.event_dates.sort(key=lambda d: _trigger_distance(doc, d, event_triggers))
         elif role == "claim":
             frame.claim_dates.append(absolute)
-    places = [e for e in sent.ents if e.label_ in PLACE_LABELS and not _inside_word(doc, e)]
+    places = [e for e in ents if e.label_ in PLACE_LABELS and not _inside_word(doc, e)]
     for ent in places:
         mention = _classify_place(doc, ent, places, trigger_tokens)
         if ent.kb_id_.startswith("country:") or ent.label_ == "GPE" and ent.kb_id_.startswith("cc:"):
             frame.countries.append(ent.kb_id_.split(":", 1)[1])
         frame.places.append(mention)
-    frame.actors = find_actors(sent, frame.triggers, lexicon)
+    frame.actors = find_actors(sent, frame.triggers, lexicon, ents)
     frame.speaker = find_speaker(sent, lexicon)
     frame.speaker_official = _flag(lexicon.official_speakers, frame.speaker.lower())
     frame.claim = _flag(lexicon.claim, text) and not _flag(lexicon.not_claimed, text)

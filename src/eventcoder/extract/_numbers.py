@@ -40,6 +40,19 @@ def _digits_value(text: str) -> int | None:
     return int(re.sub(r"\D", "", text))
 
 
+_NUMBER_WORDS = frozenset("""
+one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen
+eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million
+un une deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize vingt vingts
+trente quarante cinquante soixante cent cents mille million
+""".split())
+
+
+def _is_number_word(text: str) -> bool:
+    """Whether a token can start a number in words ("twenty-two", "quatre-vingt-dix-huit")."""
+    return text.lower().split("-", 1)[0] in _NUMBER_WORDS
+
+
 def _word_value(words: list[str], language: str) -> int | None:
     phrase = " ".join(words).lower()
     if not phrase or not re.search(r"[a-zà-ÿ]", phrase):
@@ -56,16 +69,17 @@ def _single_value(tokens: list[Token], i: int, language: str) -> tuple[int, int]
     digits = _digits_value(token.text)
     if digits is not None:
         return digits, 1
-    if token.text.lower() in ("a", "un", "une") or (not token.is_alpha and "-" not in token.text):
+    if token.text.lower() in ("a", "un", "une") or not _is_number_word(token.text):
         return None
     best: tuple[int, int] | None = None
     for n in range(1, 5):
         if i + n > len(tokens):
             break
         words = [t.text for t in tokens[i:i + n]]
-        if n > 1 and words[-1].lower() in ("et", "and"):
+        if n > 1 and words[-1].lower() in ("et", "and", "-"):
             continue
-        value = _word_value(words, language)
+        text = tokens[i].doc[tokens[i].i:tokens[i + n - 1].i + 1].text
+        value = _word_value([text], language)
         if value is not None:
             best = (value, n)
     return best

@@ -34,7 +34,7 @@ def load_language(language: str, finders: Sequence[SpanFinder] = ()) -> Language
         raise ConfigError(f"spaCy model {model} is not installed ({exc}); run `make install`") from exc
     assert factories.SPAN_KEY  # the import registers the components
     nlp.add_pipe("eventcoder_line_breaks", before="parser")
-    component = nlp.add_pipe("eventcoder_entity_spans", after="ner")
+    component = nlp.add_pipe("eventcoder_entity_spans", last=True)
     for finder in finders:
         component.add_finder(finder)
     return nlp

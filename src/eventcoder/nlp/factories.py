@@ -38,7 +38,7 @@ def _starts_line(doc: Doc) -> Doc:
         previous = doc[token.i - 1]
         if "\n" in previous.text or "\n" in previous.whitespace_ or previous.text in ("•", "·", "▪"):
             token.is_sent_start = True
-        elif token.text in _NO_START or previous.text in _OPEN_QUOTES or (
+        elif token.text in _NO_START or previous.text in _OPEN_QUOTES or previous.text in (",", "–", "—") or (
                 token.is_lower and previous.text not in (".", "!", "?")):
             token.is_sent_start = False
     return doc
@@ -61,8 +61,9 @@ class EntitySpans:
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[Span] = []
+        text = doc.text
         for finder in self.finders:
-            for start, end, label, key in finder.find_spans(doc.text):
+            for start, end, label, key in finder.find_spans(text):
                 span = doc.char_span(start, end, label=label, kb_id=key, alignment_mode="expand")
                 if span is not None and len(span):
                     found.append(span)
