@@ -138,6 +138,9 @@ class FatalityFigure:
     revised: bool = False
     date: str | None = None
     evidence: Evidence | None = None
+    speaker_kind: str = ""  # official (government, army, UN...), perpetrator (a claim), other
+    vague: bool = False  # "several", "dozens": ACLED's conventional numbers
+    statement: str = ""  # figures of one statement (one sentence of one report) add up
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"count": self.count, "by": self.by, "report_id": self.report_id,
@@ -146,6 +149,10 @@ class FatalityFigure:
             out["qualifier"] = self.qualifier
         if self.revised:
             out["revised"] = True
+        if self.speaker_kind:
+            out["speaker_kind"] = self.speaker_kind
+        if self.vague:
+            out["vague"] = True
         if not self.credible:
             out["credible"] = False
         if self.date:

@@ -6,7 +6,7 @@ from spacy.tokens import Doc
 
 from eventcoder.extract._context import main_country
 from eventcoder.extract._dates import find_dates, parse_published
-from eventcoder.extract._events import assemble_events, draft_to_mention
+from eventcoder.extract._events import assemble_events, draft_to_mention, share_claim_details
 from eventcoder.extract._frames import build_frames
 from eventcoder.extract._lexicon import load_lexicon
 from eventcoder.records import Mention, Report
@@ -27,4 +27,5 @@ def extract_mentions(doc: Doc, report: Report) -> list[Mention]:
     frames = build_frames(doc, lexicon, published)
     drafts = assemble_events(frames, published)
     country = main_country(report.title, report.text)
-    return [draft_to_mention(d, i, report, language, frames, country, lexicon) for i, d in enumerate(drafts)]
+    mentions = [draft_to_mention(d, i, report, language, frames, country, lexicon) for i, d in enumerate(drafts)]
+    return share_claim_details(mentions)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from eventcoder.extract._context import country_mentions, find_borders
 from eventcoder.extract._dates import DateExpr
@@ -19,7 +19,7 @@ from eventcoder.extract._frames import ActorMention, Figure, Frame, PlaceMention
 from eventcoder.extract._lexicon import Lexicon
 from eventcoder.records import ActorRef, Claim, Evidence, FatalityFigure, Mention, PlacePhrase, Report
 
-__all__ = ["EventDraft", "assemble_events", "draft_to_mention"]
+__all__ = ["EventDraft", "assemble_events", "draft_to_mention", "share_claim_details"]
 
 CUE_PRIORITY = ["suicide", "airstrike", "shelling", "ied", "grenade", "sexual", "ambush", "attack", "clash", "kill",
                 "abduct", "loot", "capture", "arrest", "release", "riot", "protest"]
@@ -307,7 +307,8 @@ def _choose_actor2(draft: EventDraft, actor1: ActorMention | None) -> tuple[Acto
             if actor.kind == "group" and actor.role != "patient":
                 continue
             weights[actor.kind] += weight
-            examples.setdefault(actor.kind, actor)
+            if actor.kind not in examples or (_governing(examples[actor.kind]) and not _governing(actor)):
+                examples[actor.kind] = actor
         for figure in frame.figures:
             if figure.kind in ("dead", "hostage") and figure.group in ("military", "militia", "civilians"):
                 weights[figure.group] += 2
@@ -315,6 +316,16 @@ def _choose_actor2(draft: EventDraft, actor1: ActorMention | None) -> tuple[Acto
         return None, ""
     kind = weights.most_common(1)[0][0]
     return examples.get(kind), kind
+
+
+_GOVERNING = ("junta", "government", "presidency", "president", "gouvernement", "présidence", "transition",
+              "ministry", "ministère", "minister", "ministre", "authorities", "autorités")
+
+
+def _governing(actor: ActorMention) -> bool:
+    """A government or presidency named as an actor: rarely the target of an attack itself."""
+    text = actor.text.lower()
+    return any(word in text for word in _GOVERNING)
 
 
 def _actor_ref(actor: ActorMention | None, role: str, report: Report, kind: str = "") -> ActorRef | None:
@@ -367,6 +378,10 @@ def _choose_place(draft: EventDraft) -> tuple[PlaceMention | None, list[str], Fr
     return scored[0][3], admin_hints, scored[0][4]
 
 
+def _border_in(draft: EventDraft) -> PlaceMention | None:
+    return next((p for f in draft.frames for p in f.places if p.relation == "border" and not p.excluded), None)
+
+
 def _offset_in(draft: EventDraft) -> PlaceMention | None:
     return next((p for f in draft.frames for p in f.places if p.relation == "offset" and not p.excluded), None)
 
@@ -378,6 +393,10 @@ def _place_phrase(draft: EventDraft, report: Report, country_hint: str | None) -
     names: tuple[str, ...] = (place.text, place.anchor) if place.relation == "between" and place.anchor else (place.text,)
     relation = place.relation
     distance, bearing = place.distance_km, place.bearing
+    border = _border_in(draft)
+    if relation == "offset" and border is not None:  # "400 km north of Bamako ... near the Mauritanian border"
+        place = border
+        relation = "border"
     if relation == "border":
         names = (place.country,)
         offset = _offset_in(draft)
@@ -402,19 +421,26 @@ def _figures(draft: EventDraft, report: Report) -> tuple[FatalityFigure, ...]:
         for figure in frame.figures:
             if figure.kind != "dead":
                 continue
-            figures.append(_fatality(figure, report))
+            figures.append(_fatality(figure, report, frame))
     return tuple(figures)
 
 
-def _fatality(figure: Figure, report: Report) -> FatalityFigure:
+def _speaker_kind(frame: Frame) -> str:
+    if frame.claim:
+        return "perpetrator"
+    return "official" if frame.speaker_official else "other"
+
+
+def _fatality(figure: Figure, report: Report, frame: Frame) -> FatalityFigure:
     side = {"perpetrators": "perpetrator", "others": "others"}.get(figure.group, figure.group)
     qualifier = figure.number.qualifier
     if figure.number.high != figure.number.low:
         qualifier = f"between {figure.number.low} and {figure.number.high}"
     return FatalityFigure(count=figure.number.low, by=figure.speaker or report.outlet or "", report_id=report.id,
                           side=side, qualifier=qualifier, credible=figure.credible, revised=figure.revision,
-                          date=report.published,
-                          evidence=_evidence(report, figure.start, figure.end))
+                          date=report.published, evidence=_evidence(report, figure.start, figure.end),
+                          speaker_kind=_speaker_kind(frame), vague=figure.number.vague,
+                          statement=f"{report.id}:{frame.index}")
 
 
 def _hostages(draft: EventDraft) -> int | None:
@@ -441,7 +467,12 @@ def _claims(draft: EventDraft, report: Report, last_group: ActorMention | None) 
         if frame.speaker and frame.speaker_official and not frame.not_confirmed and not frame.claim:
             claims.append(Claim("confirm", frame.speaker, report.id, None, None, evidence))
         del doc
-    return tuple(claims)
+    unique: dict[tuple[str, str], Claim] = {}
+    for claim in claims:
+        key = (claim.kind, claim.by)
+        if key not in unique or (claim.date and not unique[key].date):
+            unique[key] = claim
+    return tuple(unique.values())
 
 
 def _last_group(frames: list[Frame], before: int) -> ActorMention | None:
@@ -534,3 +565,19 @@ def draft_to_mention(draft: EventDraft, index: int, report: Report, language: st
         evidence=evidence,
         quality_flags=tuple(flags),
     )
+
+
+def share_claim_details(mentions: list[Mention]) -> list[Mention]:
+    """Claims of one report that lack a date or channel take them from its other claims ("In the same
+    statement, JNIM claimed ..." is the statement dated and relayed a sentence earlier)."""
+    claims = [c for m in mentions for c in m.claims if c.kind == "claim"]
+    date = next((c.date for c in claims if c.date), None)
+    channel = next((c.channel for c in claims if c.channel), None)
+    if date is None and channel is None:
+        return mentions
+    out = []
+    for mention in mentions:
+        shared = tuple(replace(c, date=c.date or date, channel=c.channel or channel) if c.kind == "claim" else c
+                       for c in mention.claims)
+        out.append(replace(mention, claims=shared))
+    return out

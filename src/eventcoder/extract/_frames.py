@@ -258,7 +258,7 @@ _STATEMENT_BEFORE = re.compile(
     r"[\s,]+(?:(?:on|of|le|ce|du|dated|late|early|last|in|the|evening|morning)[\s,]+){0,3}$", re.I)
 
 
-def _date_role(doc: Doc, expr: DateExpr, triggers: list[Trigger], lexicon: Lexicon) -> str:
+def _date_role(doc: Doc, expr: DateExpr, triggers: list[Trigger], lexicon: Lexicon, sent: Span | None = None) -> str:
     """``event``, ``speech``, ``claim`` or ``other`` for a date expression.
 
     The parse of the small models is too weak to attach dates reliably, so the words around the date
@@ -281,6 +281,12 @@ def _date_role(doc: Doc, expr: DateExpr, triggers: list[Trigger], lexicon: Lexic
     before = _doc_text(doc)[max(doc[sent_start].idx, expr.start - 60):expr.start]
     if _STATEMENT_BEFORE.search(before) and not trigger_between:
         return "speech"
+    if sent is not None and span.start - sent.start <= 2:  # "On Friday, JNIM claimed ...": the main verb's date
+        root = _lemma_key(sent.root)
+        if root in ("claim", "revendiquer"):
+            return "claim"
+        if root in lexicon.speech_verbs and not any(t.head == sent.root.i for t in triggers):
+            return "speech"
     return "event" if triggers else "other"
 
 
@@ -366,7 +372,7 @@ def _classify_place(doc: Doc, ent: Span, places: list[Span], trigger_tokens: set
         admin = words[-1]
     if len(words) > 1 and words[0] in ("province", "région", "region", "cercle", "commune", "département", "état"):
         admin = words[0]
-    if _EXCLUDE_BEFORE.search(before):
+    if _EXCLUDE_BEFORE.search(before) and relation != "offset":
         excluded = "destination or seat"
     if _sent_start(doc, ent.start) == ent.start and _DATELINE.match(_doc_text(doc)[ent.start_char:ent.start_char + 80]):
         excluded = "dateline"
@@ -507,7 +513,8 @@ def _counted_noun(doc: Doc, number: NumberExpr, sent: Span, lexicon: Lexicon) ->
         if token.pos_ in ("NOUN", "PROPN") or token.lower_ in _PERSON_NOUNS_EXTRA or (
                 token.pos_ == "ADJ" and any(token.lower_ in words for words in lexicon.groups.values())):
             return token
-        if token.pos_ not in ("ADJ", "ADP", "DET", "NUM", "PUNCT", "CCONJ") and token.lower_ not in ("of", "de", "d'"):
+        if token.pos_ not in ("ADJ", "ADP", "DET", "NUM", "PUNCT", "CCONJ") and token.lower_ not in (
+                "of", "de", "d'", "its", "their", "his", "her", "own", "leurs", "leur", "ses", "son", "sa", "propres"):
             break
         if token.text in (",", ";", ":", "(") or token.lower_ in ("and", "et"):
             break
@@ -614,6 +621,19 @@ def _is_subcount(doc: Doc, number: NumberExpr, sent: Span, lexicon: Lexicon, pre
     return any(0 <= opener_token.start - p.end <= 3 for p in previous)
 
 
+def _after_named_person(doc: Doc, number: NumberExpr, sent: Span) -> bool:
+    """"killed Traore and two members of the army": a named victim joined to the count."""
+    if number.start - 2 < sent.start:
+        return False
+    conj, name = doc[number.start - 1], doc[number.start - 2]
+    if conj.lower_ not in ("and", "et"):
+        return False
+    if name.ent_type_ == "PERSON":
+        return True
+    return name.pos_ == "PROPN" and name.is_title and not name.ent_type_ and _lemma_key(doc[number.start - 3]) in (
+        "kill", "tuer", "kidnap", "abduct", "enlever", "and", "including", "dont")
+
+
 def find_figures(sent: Span, lexicon: Lexicon, speaker: str, sentence_flags: dict[str, bool],
                  date_spans: list[tuple[int, int]] = ()) -> list[Figure]:  # type: ignore[assignment]
     """Counts of dead, injured and taken people in a sentence (numbers inside dates left out)."""
@@ -631,6 +651,11 @@ def find_figures(sent: Span, lexicon: Lexicon, speaker: str, sentence_flags: dic
         if kind is None:
             continue
         group = _figure_group(noun, doc, number, lexicon)
+        if group == "others" or _after_named_person(doc, number, sent):
+            # "three others also died" (besides the person named), "killed Traore and two soldiers"
+            number = NumberExpr(number.start, number.end, number.value + 1, number.low + 1, number.high + 1,
+                                number.qualifier, number.vague)
+            group = "people" if group == "others" else group
         end_tok = max(number.end, noun.i + 1) if noun is not None and noun.i < number.end + 6 else number.end
         span = doc[number.start:end_tok]
         figures.append(Figure(number, kind, group, speaker, span.start_char, span.end_char, span.text,
@@ -739,7 +764,7 @@ def build_frame(index: int, sent: Span, item: int, lexicon: Lexicon, published: 
                             expr.precision, expr.kind, expr.end_date)
         event_triggers = frame.strong_triggers or frame.triggers
         role = "dateline" if (expr.start < 40 and _DATELINE.match(text)) else _date_role(
-            doc, absolute, event_triggers, lexicon)
+            doc, absolute, event_triggers, lexicon, sent)
         frame.dates.append(absolute)
         if role == "event":
             frame.event_dates.append(absolute)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
 from eventcoder.records import ActorRef, Claim, Event, Evidence, FatalityFigure, Mention, Place
 
@@ -92,45 +93,53 @@ def acled_type(cue: str, inter1: int, inter2: int, target_kind: str, *, killed: 
 
 # ---------------------------------------------------------------- fatalities
 
-def _side_figure(figures: list[FatalityFigure]) -> int:
-    """The conservative figure of one side: the latest upward revision, else the lowest."""
-    revised = [f for f in figures if f.revised]
+VICTIM_SIDES = ("military", "militia", "civilians", "group", "people", "others")
+
+
+def _statement_totals(figures: Sequence[FatalityFigure]) -> list[tuple[int, FatalityFigure]]:
+    """Each statement's toll: counts of different sides in one sentence add up ("27 soldiers and 10
+    civilians"); a count of "people" beside them is their total, not another side."""
+    by_statement: dict[str, list[FatalityFigure]] = {}
+    for figure in figures:
+        by_statement.setdefault(figure.statement or f"{figure.report_id}:{id(figure)}", []).append(figure)
+    totals = []
+    for items in by_statement.values():
+        specific = sum(max(f.count for f in items if f.side == side) for side in {f.side for f in items}
+                       if side != "people")
+        people = max((f.count for f in items if f.side == "people"), default=0)
+        totals.append((max(specific, people), items[0]))
+    return totals
+
+
+def _conservative(totals: list[tuple[int, FatalityFigure]]) -> int:
+    """ACLED's conservative toll among statements: an upward revision supersedes earlier counts, an
+    official or independent count is preferred to others, then the lowest; a perpetrator's own claim
+    counts only when nobody else gives a figure."""
+    if not totals:
+        return 0
+    precise = [t for t in totals if not t[1].vague] or totals
+    not_claims = [t for t in precise if t[1].speaker_kind != "perpetrator"] or precise
+    revised = [t for t in not_claims if t[1].revised]
     if revised:
-        return max(f.count for f in revised)
-    return min(f.count for f in figures)
+        return max(n for n, _ in revised)
+    official = [t for t in not_claims if t[1].speaker_kind == "official"]
+    return min(n for n, _ in (official or not_claims))
 
 
 def conservative_fatalities(figures: Sequence[FatalityFigure]) -> tuple[int, int, int]:
-    """(fatalities, low, high) from every figure: per side lowest credible, summed over sides."""
+    """(fatalities, low, high) from every figure: per side the conservative credible figure, summed over
+    the victims and the attackers; low/high span the credible statements."""
     credible = [f for f in figures if f.credible]
     if not credible:
         return 0, 0, 0
-    by_side: dict[str, list[FatalityFigure]] = {}
-    for figure in credible:
-        by_side.setdefault(figure.side, []).append(figure)
-    specific = ("military", "militia", "civilians", "group")
-    victims = sum(_side_figure(by_side[s]) for s in specific if s in by_side)
-    victims_low = sum(min(f.count for f in by_side[s]) for s in specific if s in by_side)
-    victims_high = sum(max(f.count for f in by_side[s]) for s in specific if s in by_side)
-    if "people" in by_side:
-        people = _side_figure(by_side["people"])
-        if people > victims:
-            victims = people
-        victims_low = max(victims_low, min(f.count for f in by_side["people"])) if victims_low else min(
-            f.count for f in by_side["people"])
-        victims_high = max(victims_high, max(f.count for f in by_side["people"]))
-    others = by_side.get("others")
-    if others:
-        extra = _side_figure(others)
-        victims, victims_low, victims_high = victims + extra, victims_low + extra, victims_high + extra
-    perpetrators = by_side.get("perpetrator", [])
-    perp = _side_figure(perpetrators) if perpetrators else 0
-    perp_low = min((f.count for f in perpetrators), default=0)
-    perp_high = max((f.count for f in perpetrators), default=0)
-    total = victims + perp
-    low = min(victims_low + perp_low, total)
-    high = max(victims_high + perp_high, total)
-    return total, low, high
+    victims = _statement_totals([f for f in credible if f.side in VICTIM_SIDES])
+    attackers = _statement_totals([f for f in credible if f.side == "perpetrator"])
+    total = _conservative(victims) + _conservative(attackers)
+    counts = [n for n, f in victims if not f.vague] or [n for n, _ in victims]
+    perp = [n for n, f in attackers if not f.vague] or [n for n, _ in attackers]
+    low = min(counts, default=0) + min(perp, default=0)
+    high = max(counts, default=0) + max(perp, default=0)
+    return total, min(low, total), max(high, total)
 
 
 # ---------------------------------------------------------------- choosing among mentions
@@ -191,12 +200,19 @@ def _choose_cue(mentions: Sequence[Mention]) -> tuple[str, str]:
 # ---------------------------------------------------------------- claims and status
 
 def _claimant(claims: list[Claim], actor1: ActorRef | None) -> Claim | None:
+    """The claim of responsibility: the group most often named as claimant, with the earliest claim date
+    and a relaying channel from any of its claims (or from another claim of the same reports)."""
     group_claims = [c for c in claims if c.kind == "claim" and c.by]
-    if not group_claims:
+    if not group_claims or (actor1 is not None and actor1.inter == 1):
         return None
-    if actor1 is not None and actor1.inter == 1:
-        return None
-    return group_claims[0]
+    by = Counter(c.by for c in group_claims).most_common(1)[0][0]
+    own = [c for c in group_claims if c.by == by]
+    dates = sorted(c.date for c in own if c.date)
+    if not dates:
+        dates = sorted(c.date for c in group_claims if c.date)
+    channel = next((c.channel for c in own if c.channel), None) or next(
+        (c.channel for c in group_claims if c.channel), None)
+    return replace(own[0], date=dates[0] if dates else None, channel=channel)
 
 
 def _status(claims: list[Claim], actor1: ActorRef | None, flags: set[str], claimant: Claim | None) -> str:
