@@ -792,7 +792,7 @@ def build_frame(index: int, sent: Span, item: int, lexicon: Lexicon, published: 
     frame.background = background.group(0) if background else ""
     flags = {"revision": _flag(lexicon.revision, text), "not_confirmed": frame.not_confirmed, "claim": frame.claim}
     frame.figures = find_figures(sent, lexicon, frame.speaker, flags, [(d.start, d.end) for d in frame.dates])
-    frame.hypothetical = _hypothetical(sent, frame.triggers)
+    frame.hypothetical = _hypothetical(sent, frame.triggers) or _flag(lexicon.not_violence, text)
     for start, end, country in find_borders(text):
         span = doc.char_span(sent.start_char + start, sent.start_char + end, alignment_mode="expand")
         if span is not None:

@@ -40,6 +40,7 @@ class Lexicon:
     weak_triggers: frozenset[tuple[str, ...]]
     max_trigger_len: int
     background: re.Pattern[str] | None
+    not_violence: re.Pattern[str] | None
     recall: re.Pattern[str] | None
     separate: re.Pattern[str] | None
     speech_verbs: frozenset[str]
@@ -102,6 +103,7 @@ def _compile(data: dict[str, Any]) -> Lexicon:
         weak_triggers=frozenset(_phrase(p) for p in data.get("weak_triggers", [])),
         max_trigger_len=max(len(p) for p in triggers),
         background=_phrase_regex(_flatten(data.get("background"))),
+        not_violence=_phrase_regex(_flatten(data.get("not_violence"))),
         recall=_phrase_regex(_flatten(data.get("recall"))),
         separate=_phrase_regex(_flatten(data.get("separate"))),
         speech_verbs=frozenset(_flatten(data.get("speech_verbs"))),

@@ -1,0 +1,5 @@
+"""`python -m eventcoder.cli`."""
+
+from eventcoder.cli.app import main
+
+main()

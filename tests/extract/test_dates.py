@@ -1,0 +1,63 @@
+"""Date expressions resolved against the publication date (English and French)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventcoder.extract._dates import find_dates, most_recent_weekday
+
+FRIDAY = dt.date(2023, 4, 21)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "date", "precision"),
+    [
+        ("died in an ambush Tuesday near the border", "en", "2023-04-18", 1),
+        ("a separate attack on Wednesday that killed", "en", "2023-04-19", 1),
+        ("On Friday, JNIM claimed", "en", "2023-04-21", 1),
+        ("gunmen attacked last Friday", "en", "2023-04-14", 1),
+        ("On 14 June 2020 gunmen attacked", "en", "2020-06-14", 1),
+        ("OUAGADOUGOU, Sept 28 - Eleven", "en", "2022-09-28", 1),
+        ("the attack yesterday", "en", "2023-04-20", 1),
+        ("an attack this week", "en", "2023-04-17", 2),
+        ("clashes last week", "en", "2023-04-10", 2),
+        ("killed at the weekend", "en", "2023-04-15", 2),
+        ("an attack last month", "en", "2023-03-01", 3),
+        ("in March, fighters", "en", "2023-03-01", 3),
+        ("during the night of Dec. 30 to 31", "en", "2022-12-30", 1),
+        ("mardi soir, des hommes armés", "fr", "2023-04-18", 1),
+        ("le 3 mars, une attaque", "fr", "2023-03-03", 1),
+        ("le jeudi 12 janvier, un premier groupe", "fr", "2023-01-12", 1),
+        ("dans la nuit de samedi à dimanche", "fr", "2023-04-15", 1),
+        ("dans la nuit du 2 au 3 décembre 2019", "fr", "2019-12-02", 1),
+        ("la semaine dernière", "fr", "2023-04-10", 2),
+        ("le 1er janvier 2019", "fr", "2019-01-01", 1),
+    ],
+)
+def test_resolved_dates(text: str, language: str, date: str, precision: int) -> None:
+    found = find_dates(text, language, FRIDAY)
+    assert found, text
+    assert str(found[0].date) == date
+    assert found[0].precision == precision
+
+
+def test_weekday_is_the_most_recent_on_or_before_publication() -> None:
+    assert most_recent_weekday(4, FRIDAY) == FRIDAY  # a Friday report's "Friday" is that day
+    assert most_recent_weekday(5, FRIDAY) == dt.date(2023, 4, 15)
+    assert most_recent_weekday(4, FRIDAY, strictly_before=True) == dt.date(2023, 4, 14)
+
+
+def test_day_and_month_without_year_never_lie_in_the_future() -> None:
+    (found,) = find_dates("le 30 décembre", "fr", dt.date(2023, 1, 2))
+    assert found.date == dt.date(2022, 12, 30)
+
+
+def test_relative_dates_without_publication_date_stay_unresolved() -> None:
+    (found,) = find_dates("an ambush on Tuesday", "en", None)
+    assert found.date is None and found.kind == "weekday"
+
+
+def test_since_a_month_is_not_a_date_of_the_event() -> None:
+    assert not find_dates("violence since March", "en", FRIDAY)

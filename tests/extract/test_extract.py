@@ -1,0 +1,124 @@
+"""Extraction from short reports written for these tests (English and French).
+
+Each test states a construction the coder must handle and checks the coded fields that follow from it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from eventcoder.ingest import report_from_text
+
+pytestmark = pytest.mark.slow
+
+
+def events(pipeline, text: str, published: str = "2024-03-15", language: str | None = None):  # type: ignore[no-untyped-def]
+    report = report_from_text(text, published=published, language=language)
+    return [e.to_dict() for e in pipeline.extract_report(report)]
+
+
+def test_background_sentences_give_no_event(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("Mali has been battling a security crisis since jihadist insurgencies broke out in the north in 2012. "
+            "Thousands of civilians and soldiers have been killed across the region since then. "
+            "The country has been ruled by the military since August 2020.")
+    assert events(pipeline, text) == []
+
+
+def test_a_future_or_hypothetical_attack_is_no_event(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("The three juntas signed a pact on Saturday under which an attack on one member will be treated as "
+            "aggression against all of them, ministers said in Niamey.")
+    assert events(pipeline, text, "2024-07-08") == []
+
+
+def test_natural_disaster_is_not_political_violence(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "NIAMEY - Floods killed 45 people in the Tahoua region this week, the interior ministry said on Friday."
+    assert events(pipeline, text) == []
+
+
+def test_ambush_of_soldiers_is_an_armed_clash_with_resolved_date(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("Gunmen ambushed an army patrol near Tamou in Niger's Tillaberi region on Tuesday, killing "
+            "seven soldiers, the defence ministry said on Thursday.")
+    (event,) = events(pipeline, text, "2024-03-14")
+    assert event["event_date"] == "2024-03-12"
+    assert (event["event_type"], event["sub_event_type"]) == ("Battles", "Armed clash")
+    assert event["actor1"] == "Unidentified Armed Group (Niger)"
+    assert event["actor2"].startswith("Military Forces of Niger")
+    assert event["fatalities"] == 7
+    assert event["status"] == "confirmed"
+    assert event["country"] == "Niger" and event["admin1"] == "Tillaberi"
+
+
+def test_killing_villagers_is_violence_against_civilians(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("Armed men killed 12 villagers in an attack on Koutougou in Burkina Faso's Soum province on Sunday, "
+            "local sources said.")
+    (event,) = events(pipeline, text, "2024-03-12")
+    assert (event["event_type"], event["sub_event_type"]) == ("Violence against civilians", "Attack")
+    assert event["actor2"] == "Civilians (Burkina Faso)"
+    assert event["civilian_targeting"] == "Civilian targeting"
+    assert event["fatalities"] == 12 and event["event_date"] == "2024-03-10"
+
+
+def test_abduction_without_deaths(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("Boko Haram fighters abducted eleven fishermen near Kaiga Kindjiria in Chad's Lac province on "
+            "Saturday, a local official said.")
+    (event,) = events(pipeline, text, "2024-09-02")
+    assert event["sub_event_type"] == "Abduction/forced disappearance"
+    assert event["hostages"] == 11 and event["fatalities"] == 0
+    assert event["actor1"].startswith("Boko Haram")
+
+
+def test_ied_on_a_bus(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("Nine passengers were killed when their bus struck a roadside bomb between Djibo and Arbinda in "
+            "northern Burkina Faso on Monday, the government said.")
+    (event,) = events(pipeline, text, "2024-03-13")
+    assert event["sub_event_type"] == "Remote explosive/landmine/IED"
+    assert event["geo_precision"] == 2  # between two towns
+
+
+def test_separate_attack_on_another_day_is_a_second_event(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("Gunmen killed four soldiers in an ambush near Diafarabe on Monday, the army said. "
+            "In a separate attack on Wednesday, jihadists killed six civilians in the village of Ouro Modi.")
+    found = sorted(events(pipeline, text, "2024-03-15"), key=lambda e: e["event_date"])
+    assert [e["event_date"] for e in found] == ["2024-03-11", "2024-03-13"]
+    assert [e["event_type"] for e in found] == ["Battles", "Violence against civilians"]
+
+
+def test_recalled_earlier_attack_is_not_an_event(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("Gunmen killed five villagers in Sorgha on Tuesday, residents said. "
+            "The attack came three weeks after an ambush near Bogande in which 20 soldiers died.")
+    found = events(pipeline, text, "2024-03-15")
+    assert len(found) == 1 and found[0]["fatalities"] == 5
+
+
+def test_claim_not_confirmed_stays_claimed(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("JNIM claimed responsibility on Friday for an ambush on Wednesday near Boni that it said killed "
+            "nine soldiers, according to a statement relayed by SITE Intelligence Group. "
+            "The Malian army has not confirmed the incident.")
+    (event,) = events(pipeline, text, "2024-03-15")
+    assert event["claimed_by"] == "JNIM: Group for Support of Islam and Muslims"
+    assert event["actor1"] == event["claimed_by"]
+    assert event["status"] == "claimed"
+    assert event["claim_channel"] == "SITE Intelligence Group"
+
+
+def test_french_report(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("Une patrouille des FAMa est tombée mardi dans une embuscade tendue par des hommes armés non "
+            "identifiés près de Boni, dans la région de Mopti. Selon l'armée, quinze militaires ont été tués et "
+            "une dizaine d'assaillants neutralisés.")
+    (event,) = events(pipeline, text, "2024-03-14")
+    assert event["event_date"] == "2024-03-12"
+    assert (event["event_type"], event["sub_event_type"]) == ("Battles", "Armed clash")
+    assert event["actor2"] == "Military Forces of Mali (2021-)"
+    assert event["fatalities"] == 25  # 15 soldiers and about ten attackers
+    assert event["language"] == ["fr"]
+
+
+def test_roundup_items_are_separate_events(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("Weekly security note - Burkina Faso\n\n"
+            "1. SOUM (Sahel) - Tuesday. Armed men killed nine civilians in Koutougou, local sources said.\n\n"
+            "2. YAGHA (Sahel) - Thursday. A truck struck a roadside bomb near Sebba. Four passengers were "
+            "killed, a security source said.\n")
+    found = sorted(events(pipeline, text, "2024-05-06"), key=lambda e: e["event_date"])
+    assert [e["event_date"] for e in found] == ["2024-04-30", "2024-05-02"]
+    assert [e["fatalities"] for e in found] == [9, 4]
+    assert found[1]["event_type"] == "Explosions/Remote violence"
