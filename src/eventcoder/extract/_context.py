@@ -84,3 +84,44 @@ def find_borders(text: str) -> list[tuple[int, int, str]]:
         if country is not None:
             found.append((m.start(), m.end(), country))
     return found
+
+
+_ADMIN_WORDS_EN = r"province|region|state|cercle|commune|department|prefecture|local government area|district"
+_ADMIN_EN = re.compile(
+    rf"\b(?P<after>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)\s+(?P<level>{_ADMIN_WORDS_EN})\b"
+    rf"|\b(?P<level2>{_ADMIN_WORDS_EN})\s+of\s+(?P<before>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)")
+_ADMIN_FR = re.compile(
+    r"\b(?P<level2>province|région|cercle|commune|département|préfecture|état|zone de gouvernement local|"
+    r"localité|arrondissement)\s+(?:du|de la|de l'|des|de|d')\s*(?P<before>[A-ZÉ][\w'’-]+(?:[ -][A-ZÉ][\w'’-]+)?)")
+_LOCALITY_EN = re.compile(
+    r"\b(?:village|town|locality|hamlet|island|settlement|camp|district)\s+of\s+(?P<name>[A-Z][\w'’-]+"
+    r"(?:[ -][A-Z][\w'’-]+)?)")
+_LOCALITY_FR = re.compile(
+    r"\b(?:village|localité|hameau|île|ville|campement|site)\s+(?:de|d')\s*(?P<name>[A-ZÉ][\w'’-]+"
+    r"(?:[ -][A-ZÉ][\w'’-]+)?)")
+_NOT_NAMES = {"The", "Le", "La", "Les", "This", "That", "Its", "Their", "State", "Islamic", "Etat", "État"}
+
+
+def find_admin_phrases(text: str, language: str) -> list[tuple[int, int, str, str]]:
+    """"Yagha province", "province du Soum", "région de Tillabéri", "Borno State": (start, end, name, level)."""
+    found = []
+    pattern = _ADMIN_FR if language == "fr" else _ADMIN_EN
+    for m in pattern.finditer(text):
+        name = m.groupdict().get("after") or m.groupdict().get("before")
+        level = (m.groupdict().get("level") or m.groupdict().get("level2") or "").lower()
+        group = "after" if m.groupdict().get("after") else "before"
+        start = m.start(group)
+        if name and re.search(r"['’]s\s", name):  # "Chad's Lac province": the province is "Lac"
+            cut = re.search(r"['’]s\s", name).end()  # type: ignore[union-attr]
+            name, start = name[cut:], start + cut
+        if not name or name.split()[0] in _NOT_NAMES or country_of_name(name):
+            continue
+        found.append((start, m.end(group), name, level))
+    return found
+
+
+def find_named_localities(text: str, language: str) -> list[tuple[int, int, str]]:
+    """"the village of Kiebani", "la localité de Gaskindé": names the text says are places."""
+    pattern = _LOCALITY_FR if language == "fr" else _LOCALITY_EN
+    return [(m.start("name"), m.end("name"), m.group("name")) for m in pattern.finditer(text)
+            if m.group("name").split()[0] not in _NOT_NAMES]

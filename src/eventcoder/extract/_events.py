@@ -264,6 +264,8 @@ def _choose_actor1(draft: EventDraft, last_group: ActorMention | None) -> ActorM
     attacked") is preferred to the generic noun beside it.
     """
     candidates: list[tuple[int, int, ActorMention]] = []
+    attackers_named = any(a.kind in ("perpetrators", "group") and a.role != "patient"
+                          for f in draft.frames for a in f.actors)
     for order, frame in enumerate(draft.frames):
         generic_best = max((_actor_score(a) for a in frame.actors
                             if a.kind == "perpetrators" and a.role != "patient"), default=0)
@@ -281,6 +283,8 @@ def _choose_actor1(draft: EventDraft, last_group: ActorMention | None) -> ActorM
                 score += 2
             if actor.kind in ("military", "militia") and actor.role != "agent":
                 continue
+            if actor.kind in ("military", "militia") and attackers_named:
+                score -= 5  # "the army repelled the attack": the attackers started it
             candidates.append((score, -order, actor))
     if not candidates:
         return last_group
@@ -486,8 +490,10 @@ def _last_group(frames: list[Frame], before: int) -> ActorMention | None:
 def _draft_country(draft: EventDraft, frames: list[Frame]) -> str | None:
     """The country a draft's own sentences (and its roundup item's header) name, if they name one."""
     if draft.item:
-        header = country_mentions(" ".join(_without_borders(f.text) for f in frames
-                                           if f.item == draft.item and f.item_header))
+        header_text = " ".join(_without_borders(f.text) for f in frames if f.item == draft.item and f.item_header)
+        if sum(c.isupper() for c in header_text) > sum(c.islower() for c in header_text[:30]):
+            header_text = header_text.title()  # "BURKINA FASO - Oudalan (Sahel)"
+        header = country_mentions(header_text)
         if header:
             return header.most_common(1)[0][0]
     counts = country_mentions(" ".join(_without_borders(f.text) for f in draft.frames))

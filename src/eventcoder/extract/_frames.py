@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from eventcoder.extract._context import country_of_name, find_borders
+from eventcoder.extract._context import country_of_name, find_admin_phrases, find_borders, find_named_localities
 from eventcoder.extract._dates import DateExpr, find_dates
 from eventcoder.extract._lexicon import Lexicon
 from eventcoder.extract._numbers import NumberExpr, find_numbers
@@ -621,6 +621,15 @@ def _is_subcount(doc: Doc, number: NumberExpr, sent: Span, lexicon: Lexicon, pre
     return any(0 <= opener_token.start - p.end <= 3 for p in previous)
 
 
+def _topic_group(doc: Doc, number: NumberExpr, sent: Span, lexicon: Lexicon) -> str | None:
+    """"Du côté des terroristes, douze ont été neutralisés": a bare count takes the group named before it."""
+    for token in reversed(doc[max(sent.start, number.start - 8):number.start]):
+        group = lexicon.group_of(_lemma_key(token)) or lexicon.group_of(token.lower_)
+        if group in ("perpetrators", "military", "militia", "civilians"):
+            return group
+    return None
+
+
 def _after_named_person(doc: Doc, number: NumberExpr, sent: Span) -> bool:
     """"killed Traore and two members of the army": a named victim joined to the count."""
     if number.start - 2 < sent.start:
@@ -651,6 +660,8 @@ def find_figures(sent: Span, lexicon: Lexicon, speaker: str, sentence_flags: dic
         if kind is None:
             continue
         group = _figure_group(noun, doc, number, lexicon)
+        if noun is None and group == "people":
+            group = _topic_group(doc, number, sent, lexicon) or group
         if group == "others" or _after_named_person(doc, number, sent):
             # "three others also died" (besides the person named), "killed Traore and two soldiers"
             number = NumberExpr(number.start, number.end, number.value + 1, number.low + 1, number.high + 1,
@@ -779,7 +790,12 @@ def build_frame(index: int, sent: Span, item: int, lexicon: Lexicon, published: 
         frame.places.append(mention)
     frame.actors = find_actors(sent, frame.triggers, lexicon, ents)
     frame.speaker = find_speaker(sent, lexicon)
-    frame.speaker_official = _flag(lexicon.official_speakers, frame.speaker.lower())
+    frame.speaker_official = _flag(lexicon.official_speakers, frame.speaker.lower()) or (
+        _flag(lexicon.official_speakers, text[:120]) and any(
+            _lemma_key(t) in lexicon.speech_verbs or t.lower_ in lexicon.speech_verbs for t in sent))
+    if not frame.speaker and frame.speaker_official:
+        official = lexicon.official_speakers.search(text[:120]) if lexicon.official_speakers else None
+        frame.speaker = official.group(0) if official else ""
     frame.claim = _flag(lexicon.claim, text) and not _flag(lexicon.not_claimed, text)
     frame.not_claimed = _flag(lexicon.not_claimed, text)
     frame.deny = _flag(lexicon.deny, text)
@@ -793,6 +809,19 @@ def build_frame(index: int, sent: Span, item: int, lexicon: Lexicon, published: 
     flags = {"revision": _flag(lexicon.revision, text), "not_confirmed": frame.not_confirmed, "claim": frame.claim}
     frame.figures = find_figures(sent, lexicon, frame.speaker, flags, [(d.start, d.end) for d in frame.dates])
     frame.hypothetical = _hypothetical(sent, frame.triggers) or _flag(lexicon.not_violence, text)
+    for start, end, name, level in find_admin_phrases(text, lexicon.language):
+        span = doc.char_span(sent.start_char + start, sent.start_char + end, alignment_mode="expand")
+        if span is not None and not any(p.start <= span.start < p.end or span.start <= p.start < span.end
+                                         for p in frame.places):
+            frame.places.append(PlaceMention(span.start, span.end, name, name.lower(), "in", admin_level=level))
+    for start, end, name in find_named_localities(text, lexicon.language):
+        span = doc.char_span(sent.start_char + start, sent.start_char + end, alignment_mode="expand")
+        if span is not None and not any(p.start <= span.start < p.end or span.start <= p.start < span.end
+                                         for p in frame.places):
+            before = _doc_text(doc)[max(sent.start_char, span.start_char - 60):span.start_char]
+            relation = "near" if _NEAR.search(before) else "in"
+            frame.places.append(PlaceMention(span.start, span.end, name, name.lower(), relation,
+                                             attached=True, located=1))
     for start, end, country in find_borders(text):
         span = doc.char_span(sent.start_char + start, sent.start_char + end, alignment_mode="expand")
         if span is not None:

@@ -26,8 +26,11 @@ def _phrase(text: str) -> tuple[str, ...]:
 def _phrase_regex(phrases: list[str]) -> re.Pattern[str] | None:
     if not phrases:
         return None
-    alternatives = sorted({re.escape(p.lower()) for p in phrases}, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w])", re.I)
+    alternatives = []
+    for phrase in sorted({p.lower() for p in phrases}, key=len, reverse=True):
+        # "since 20" is a prefix of years: only phrases ending in a letter must end at a word boundary
+        alternatives.append(re.escape(phrase) + (r"(?![\w])" if phrase[-1:].isalpha() else ""))
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")", re.I)
 
 
 @dataclass(frozen=True)

@@ -428,10 +428,19 @@ def _area_point(c: Candidate, iso2: str, gaz: Gazetteer) -> tuple[float, float]:
 
 
 def _best(name: str, ctx: _Context, gaz: Gazetteer, **kw: object) -> tuple[Candidate | None, str, int]:
+    """The best candidate; a small place outside the report's country is no answer (a village of the same
+    name across the border is a homonym far more often than the place meant), a city or a country is."""
     scored = _candidates(name, ctx, gaz, **kw)  # type: ignore[arg-type]
     if not scored:
         return None, "", 0
-    return scored[0][1], scored[0][2], len(scored)
+    top = scored[0][1]
+    if ctx.country is not None and not top.is_country and not _in_country(top, ctx.country.iso2):
+        inside = [t for t in scored if _in_country(t[1], ctx.country.iso2)]
+        if inside:
+            return inside[0][1], inside[0][2], len(scored)
+        if top.population < 50_000 and top.feature_code not in ("PPLC", "PPLA", "ADM1"):
+            return None, "", len(scored)
+    return top, scored[0][2], len(scored)
 
 
 def _resolve_single(name: str, phrase: PlacePhrase, ctx: _Context, gaz: Gazetteer, *, precision: int | None,
@@ -674,6 +683,39 @@ def resolve_place(phrase: PlacePhrase, *, country_hint: str | None = None, conte
     return place
 
 
+def _unambiguous_country(name: str, gaz: Gazetteer) -> str | None:
+    """The one country every populated place or admin unit of this name lies in, if there is one."""
+    if country_info(name) is not None:
+        return None
+    core, _ = clean_name(name)
+    cands = [c for c in gaz.lookup(core) if c.feature_class in ("P", "A") and not c.is_country]
+    countries = {c.country for c in cands}
+    return countries.pop() if len(countries) == 1 else None
+
+
+def _country_from_places(own: Sequence[str], context: Sequence[str], hint: str | None,
+                         gaz: Gazetteer) -> str | None:
+    """The report's country as its text says it, unless its places say otherwise.
+
+    The text's country comes from names and demonyms ("near the Malian border" can mislead it); places
+    that exist in one country only ("Oudalan", "Tin-Akoff") outvote it when they agree with each other.
+    """
+    votes: dict[str, float] = {}
+    for weight, names in ((2.0, own), (1.0, context)):
+        for name in names:
+            iso2 = _unambiguous_country(name, gaz) if name else None
+            if iso2:
+                votes[iso2] = votes.get(iso2, 0.0) + weight
+    if not votes:
+        return hint
+    best, score = max(votes.items(), key=lambda kv: kv[1])
+    hint_info = country_info(hint) if hint else None
+    hint_score = votes.get(hint_info.iso2, 0.0) if hint_info else 0.0
+    if hint_info is None or (score >= 2.0 and hint_score * 2 < score):
+        return best
+    return hint
+
+
 def resolve_places(mentions: Sequence[Mention], gazetteer: Gazetteer) -> list[Mention]:
     """Fill ``Mention.place`` from ``Mention.place_phrase`` for each mention.
 
@@ -696,7 +738,8 @@ def resolve_places(mentions: Sequence[Mention], gazetteer: Gazetteer) -> list[Me
         if phrase is not None:
             own = {name_key(n) for n in phrase.names}
             context = [n for n in by_report.get(m.report_id, []) if name_key(n) not in own]
-            place = resolve_place(phrase, country_hint=m.country_hint, context_names=context,
+            hint = _country_from_places([*phrase.names, *phrase.admin_hints], context, m.country_hint, gazetteer)
+            place = resolve_place(phrase, country_hint=hint, context_names=context,
                                   gazetteer=gazetteer)
         elif m.country_hint:
             info = country_info(m.country_hint)

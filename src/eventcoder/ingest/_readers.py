@@ -77,10 +77,38 @@ def _language(value: Any, text: str) -> str:
     return detect_language(text)
 
 
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>(?:[A-Za-z_]+[ \t]*:[^\n]*\n)+)---[ \t]*\n")
+_FRONT_KEYS = ("published", "outlet", "url", "title", "language", "id")
+
+
+def split_front_matter(text: str) -> tuple[dict[str, str], str]:
+    """``---``-delimited ``key: value`` lines at the top of a text file (published, outlet, url, title,
+    language, id), and the text after them."""
+    match = _FRONT_MATTER.match(text)
+    if match is None:
+        return {}, text
+    fields = {}
+    for line in match.group("body").splitlines():
+        key, _, value = line.partition(":")
+        if key.strip().lower() in _FRONT_KEYS and value.strip():
+            fields[key.strip().lower()] = value.strip()
+    return fields, text[match.end():]
+
+
 def report_from_text(text: str, *, source: str = "<text>", published: str | None = None,
                      report_id: str | None = None, **fields: Any) -> Report:
-    """A report from plain text; the first line is taken as its title when it looks like a headline."""
+    """A report from plain text; the first line is taken as its title when it looks like a headline.
+
+    A text may start with front matter (``---``, ``published: 2024-03-12``, ``outlet: ...``, ``---``);
+    values given by the caller win over it.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    front, text = split_front_matter(text)
+    published = published or front.get("published")
+    report_id = report_id or front.get("id")
+    for key in ("outlet", "url", "title", "language"):
+        if not fields.get(key) and front.get(key):
+            fields[key] = front[key]
     if not text.strip():
         raise EmptyInput(source=source)
     first = text.strip().split("\n", 1)[0].strip()
