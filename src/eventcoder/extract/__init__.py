@@ -6,7 +6,8 @@ from spacy.tokens import Doc
 
 from eventcoder.extract._context import main_country
 from eventcoder.extract._dates import find_dates, parse_published
-from eventcoder.extract._events import assemble_events, draft_to_mention, share_claim_details
+from eventcoder.extract._events import assemble_events, draft_to_mention, drop_old_events, share_claim_details
+from eventcoder.extract._frames import headline_frame
 from eventcoder.extract._frames import build_frames
 from eventcoder.extract._lexicon import load_lexicon
 from eventcoder.records import Mention, Report
@@ -26,6 +27,8 @@ def extract_mentions(doc: Doc, report: Report) -> list[Mention]:
     published = parse_published(report.published)
     frames = build_frames(doc, lexicon, published)
     drafts = assemble_events(frames, published)
+    title = headline_frame(report.title, doc, lexicon, published)
+    drafts = drop_old_events(drafts, published, title)
     country = main_country(report.title, report.text)
     mentions = [draft_to_mention(d, i, report, language, frames, country, lexicon) for i, d in enumerate(drafts)]
     return share_claim_details(mentions)

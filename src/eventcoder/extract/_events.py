@@ -10,6 +10,7 @@ says so ("a separate attack on Wednesday", a new item of a roundup, another date
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
@@ -89,14 +90,30 @@ def _is_background(frame: Frame, main: EventDraft | None, published: dt.date | N
 
 
 def _pluperfect(frame: Frame) -> bool:
-    """French plus-que-parfait / English past perfect on the trigger: an earlier event recalled."""
+    """French plus-que-parfait on a trigger or the main verb, outside reported speech: an earlier event."""
     doc = frame.sent.doc
-    for trigger in frame.strong_triggers:
-        head = doc[trigger.head]
+    if frame.speaker:
+        return False
+    for head in [frame.sent.root, *(doc[t.head] for t in frame.strong_triggers)]:
         for child in head.children:
             if child.dep_.startswith("aux") and ("Tense=Imp" in str(child.morph)) and child.lemma_ in ("avoir", "être"):
                 return True
     return False
+
+
+_CAME_AFTER = re.compile(r"\b(?:came|comes|come|follows|followed|survient|intervient|arrive|est survenue?)\b.{0,60}"
+                         r"\b(?:after|après)\b", re.I)
+
+
+def _recalls_from_a_non_event(frame: Frame) -> bool:
+    """"The summit came weeks after one of the deadliest attacks": what came after is no violence, so the
+    attack is recalled, not reported."""
+    if not frame.recall or not _CAME_AFTER.search(frame.text):
+        return False
+    root = frame.sent.root
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubj:pass", "expl")]
+    trigger_tokens = {i for t in frame.triggers for i in range(t.start, t.end)}
+    return bool(subjects) and not any(s.i in trigger_tokens or s.pos_ == "PRON" for s in subjects)
 
 
 def _places_differ(frame: Frame, draft: EventDraft) -> bool:
@@ -112,6 +129,30 @@ def _find_by_date(drafts: list[EventDraft], expr: DateExpr) -> EventDraft | None
     return None
 
 
+OLD_EVENT_DAYS = 45
+
+
+def drop_old_events(drafts: list[EventDraft], published: dt.date | None, title: Frame | None) -> list[EventDraft]:
+    """An event told more than six weeks after it happened is the report's subject only when the headline
+    says so (a claim, a video of a hostage, an inquiry's findings), never in an anniversary piece."""
+    if published is None:
+        return drafts
+    anniversary = title is not None and bool(title.background) and not title.event_dates
+    title_cues = {t.cue for t in title.triggers} if title is not None else set()
+    kept = []
+    for draft in drafts:
+        date = draft.date.date if draft.date is not None else None
+        recent = date is not None and (published - date).days <= OLD_EVENT_DAYS
+        if anniversary and not (date is not None and (published - date).days <= 7):
+            continue
+        if date is not None and not recent:
+            cues = {t.cue for f in draft.frames for t in f.triggers}
+            if not (title_cues & cues):
+                continue
+        kept.append(draft)
+    return kept
+
+
 def assemble_events(frames: list[Frame], published: dt.date | None) -> list[EventDraft]:
     """Frames grouped into event drafts, background left out."""
     drafts: list[EventDraft] = []
@@ -121,7 +162,9 @@ def assemble_events(frames: list[Frame], published: dt.date | None) -> list[Even
         if not relevant:
             continue
         main = drafts[0] if drafts else None
-        if _is_background(frame, main, published) or (frame.is_event and _pluperfect(frame) and main is not None):
+        if _is_background(frame, main, published) or (frame.is_event and _pluperfect(frame)):
+            continue
+        if main is None and _recalls_from_a_non_event(frame):
             continue
         if current is not None and frame.item != current.item and frame.item > 0:
             current = None
@@ -134,10 +177,19 @@ def assemble_events(frames: list[Frame], published: dt.date | None) -> list[Even
             continue
         current = _place_frame(frame, current, drafts)
     _date_from_item_headers(drafts, frames)
-    drafts = [d for d in drafts if any(f.is_event for f in d.frames)]
+    drafts = [d for d in drafts if any(f.is_event for f in d.frames) and _codable(d)]
     if any(f.item for f in frames):  # a roundup: the introduction only summarises its items
         drafts = [d for d in drafts if d.item] or drafts
     return _prune_secondary(drafts, published)
+
+
+def _codable(draft: EventDraft) -> bool:
+    """ACLED codes an event at a place on a day: a draft with neither a place below the country nor a date
+    closer than the month is a mention of violence, not an event."""
+    has_place = any(not p.excluded and not (p.country and p.relation != "border")
+                    for f in draft.frames for p in f.places)
+    has_day = draft.date is not None and draft.date.date is not None and draft.date.precision < 3
+    return has_place or has_day
 
 
 def _has_place(draft: EventDraft) -> bool:

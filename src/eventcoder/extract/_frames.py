@@ -828,3 +828,24 @@ def build_frame(index: int, sent: Span, item: int, lexicon: Lexicon, published: 
             frame.places.append(PlaceMention(span.start, span.end, country, country.lower(), "border",
                                              country=country))
     return frame
+
+
+def headline_frame(title: str | None, doc: Doc, lexicon: Lexicon, published: dt.date | None) -> Frame | None:
+    """The report's headline analysed like a sentence (its tokens are made with the doc's vocabulary, no
+    parse): triggers, dates and background cues, for deciding what the report is about."""
+    if not title:
+        return None
+    from spacy.tokens import Doc as SpacyDoc
+
+    words = re.findall(r"\w+(?:['’-]\w+)*|[^\w\s]", title)
+    if not words:
+        return None
+    headline = SpacyDoc(doc.vocab, words=words)
+    headline.user_data["ec_text"] = headline.text
+    frame = Frame(index=-1, sent=headline[:], item=0)
+    frame.triggers = find_triggers(headline[:], lexicon)
+    frame.dates = find_dates(headline.text, lexicon.language, published)
+    frame.event_dates = list(frame.dates)
+    match = lexicon.background.search(headline.text) if lexicon.background is not None else None
+    frame.background = match.group(0) if match else ""
+    return frame
