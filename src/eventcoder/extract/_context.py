@@ -29,8 +29,12 @@ def country_mentions(text: str) -> Counter[str]:
         hits = pattern.findall(text)
         if hits:
             counts[country] += len(hits)
-    if counts.get("Nigeria") and counts.get("Niger"):
-        counts["Niger"] -= min(counts["Niger"], len(re.findall(r"Niger (?:State|Delta|River)", text)))
+    if counts.get("Niger"):  # the river and Nigeria's Niger State are not the country
+        rivers = len(re.findall(r"Niger (?:State|Delta|River|river|Inland Delta)|(?:River|river|fleuve|boucle du|"
+                                r"delta intérieur du|delta central du|rives? du|bord du) Niger", text))
+        counts["Niger"] -= min(counts["Niger"], rivers)
+        if not counts["Niger"]:
+            del counts["Niger"]
     return counts
 
 
@@ -42,7 +46,7 @@ def main_country(title: str | None, text: str) -> str | None:
     counts = country_mentions(_blank_borders(text[:1500]))
     counts.update({c: 3 * n for c, n in country_mentions(_blank_borders(title or "")).items()})
     if not counts:
-        counts = country_mentions(text)
+        counts = country_mentions(_blank_borders(text))
     if not counts:
         return None
     return counts.most_common(1)[0][0]
@@ -72,17 +76,31 @@ _BORDER = re.compile(
     r"|\bborders?\s+(?:with|of)\s+(?P<with>[A-Z][\w'è ]+?)(?=[,.;]|\s+and\b|\s+in\b|$)"
     r"|\b(?P<pre>[A-Z][a-z]+(?:\s+Faso)?)\s+border\b"
     r"|\bfrontière\s+(?P<fadj>[a-zéè]+(?:ne|en|ais|aise|be|bè))\b"
+    r"|\bfrontali[eè]re?s?\s+(?:du|de la|de l'|avec le|avec la)\s*(?P<fwith2>[A-Z][\w'è ]+?)(?=[,.;]|\s+et\b|$)"
+    r"|\bbordering\s+(?P<bwith>[A-Z][\w'è ]+?)(?=[,.;]|\s+and\b|$)"
     r"|\bfrontières?\s+(?:avec|du|de la|de l')\s*(?:le\s+|la\s+)?(?P<fwith>[A-Z][\w'è ]+?)(?=[,.;]|\s+et\b|$))")
 
 
+_MORE_NEIGHBOURS = re.compile(r"\s*(?:,|\bet\b|\band\b)\s*(?:du|de la|de l'|des|the|le|la)?\s*"
+                              r"(?P<name>[A-Z][\w'’è]+(?:\s+Faso)?)")
+
+
 def find_borders(text: str) -> list[tuple[int, int, str]]:
-    """"near the Mauritanian border", "la frontière avec le Niger": (start, end, country) of each border."""
+    """"near the Mauritanian border", "la frontière avec le Niger": (start, end, country) of each border.
+
+    A list of neighbours ("frontalière du Nigeria, du Niger et du Cameroun") is one border phrase, with
+    the first country named.
+    """
     found = []
     for m in _BORDER.finditer(text):
         word = next(g for g in m.groups() if g)
         country = country_of_name(word.strip())
-        if country is not None:
-            found.append((m.start(), m.end(), country))
+        if country is None:
+            continue
+        end = m.end()
+        while (more := _MORE_NEIGHBOURS.match(text, end)) and country_of_name(more.group("name")):
+            end = more.end()
+        found.append((m.start(), end, country))
     return found
 
 

@@ -438,7 +438,7 @@ def _best(name: str, ctx: _Context, gaz: Gazetteer, **kw: object) -> tuple[Candi
         inside = [t for t in scored if _in_country(t[1], ctx.country.iso2)]
         if inside:
             return inside[0][1], inside[0][2], len(scored)
-        if top.population < 50_000 and top.feature_code not in ("PPLC", "PPLA", "ADM1"):
+        if top.country not in ctx.countries_mentioned:
             return None, "", len(scored)
     return top, scored[0][2], len(scored)
 
