@@ -6,7 +6,13 @@ from spacy.tokens import Doc
 
 from eventcoder.extract._context import main_country
 from eventcoder.extract._dates import find_dates, parse_published
-from eventcoder.extract._events import assemble_events, draft_to_mention, drop_old_events, share_claim_details
+from eventcoder.extract._events import (
+    assemble_events,
+    draft_to_mention,
+    drop_old_events,
+    share_claim_details,
+    split_battle_and_civilians,
+)
 from eventcoder.extract._frames import headline_frame
 from eventcoder.extract._frames import build_frames
 from eventcoder.extract._lexicon import load_lexicon
@@ -31,4 +37,5 @@ def extract_mentions(doc: Doc, report: Report) -> list[Mention]:
     drafts = drop_old_events(drafts, published, title)
     country = main_country(report.title, report.text)
     mentions = [draft_to_mention(d, i, report, language, frames, country, lexicon) for i, d in enumerate(drafts)]
+    mentions = [part for mention in mentions for part in split_battle_and_civilians(mention)]
     return share_claim_details(mentions)

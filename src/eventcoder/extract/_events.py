@@ -20,7 +20,7 @@ from eventcoder.extract._frames import ActorMention, Figure, Frame, PlaceMention
 from eventcoder.extract._lexicon import Lexicon
 from eventcoder.records import ActorRef, Claim, Evidence, FatalityFigure, Mention, PlacePhrase, Report
 
-__all__ = ["EventDraft", "assemble_events", "draft_to_mention", "share_claim_details"]
+__all__ = ["EventDraft", "assemble_events", "draft_to_mention", "share_claim_details", "split_battle_and_civilians"]
 
 CUE_PRIORITY = ["suicide", "airstrike", "shelling", "ied", "grenade", "sexual", "ambush", "attack", "clash", "kill",
                 "abduct", "loot", "capture", "arrest", "release", "riot", "protest"]
@@ -639,3 +639,29 @@ def share_claim_details(mentions: list[Mention]) -> list[Mention]:
                        for c in mention.claims)
         out.append(replace(mention, claims=shared))
     return out
+
+
+def split_battle_and_civilians(mention: Mention) -> list[Mention]:
+    """An attack on troops that also killed civilians, each toll told on its own, is two ACLED events:
+    the battle with the forces and the violence against the civilians (Arbinda, 24 December 2019: seven
+    soldiers and gendarmes in the fighting, thirty-five civilians as the attackers withdrew).
+
+    Civilians counted with the soldiers in one statement ("27 soldiers and 10 civilians") were caught in
+    the same attack (a convoy's drivers) and stay in one event.
+    """
+    civilians = [f for f in mention.fatalities if f.side == "civilians"]
+    forces = [f for f in mention.fatalities if f.side in ("military", "militia")]
+    if not civilians or not forces or max(f.count for f in civilians) < 5:
+        return [mention]
+    if {f.statement for f in civilians} & {f.statement for f in forces}:
+        return [mention]
+    others = [f for f in mention.fatalities if f.side not in ("civilians", "military", "militia", "people")]
+    battle_target = mention.actor2 if mention.target_kind in ("military", "militia") else ActorRef(
+        text="", role="actor2", kind=forces[0].side)
+    battle = replace(mention, id=f"{mention.id}a", fatalities=tuple(forces + others),
+                     target_kind=forces[0].side, actor2=battle_target,
+                     cue="clash" if mention.cue in ("kill", "attack") else mention.cue)
+    attack = replace(mention, id=f"{mention.id}b", fatalities=tuple(civilians), target_kind="civilians",
+                     actor2=ActorRef(text="", role="actor2", kind="civilians"),
+                     cue="kill" if mention.cue in ("ambush", "clash") else mention.cue, hostages=None)
+    return [battle, attack]
