@@ -177,6 +177,7 @@ def assemble_events(frames: list[Frame], published: dt.date | None) -> list[Even
             continue
         current = _place_frame(frame, current, drafts)
     _date_from_item_headers(drafts, frames)
+    _resolve_anaphoric_dates(drafts, frames)
     drafts = [d for d in drafts if any(f.is_event for f in d.frames) and _codable(d)]
     if any(f.item for f in frames):  # a roundup: the introduction only summarises its items
         drafts = [d for d in drafts if d.item] or drafts
@@ -224,6 +225,34 @@ def _prune_secondary(drafts: list[EventDraft], published: dt.date | None) -> lis
             continue
         kept.append(draft)
     return kept
+
+
+_ANAPHORA = {"same day": 0, "the same day": 0, "that day": 0, "le même jour": 0, "le jour même": 0, "même jour": 0,
+             "même nuit": 0, "the following day": 1, "the next day": 1, "the day after": 1, "le lendemain": 1,
+             "the following morning": 1, "the next morning": 1, "the previous day": -1, "the day before": -1,
+             "la veille": -1}
+
+
+def _resolve_anaphoric_dates(drafts: list[EventDraft], frames: list[Frame]) -> None:
+    """"BURKINA FASO - Oudalan, same day.", "le lendemain": a draft without a date of its own takes the
+    previous draft's date, moved by the day the expression says."""
+    previous: DateExpr | None = None
+    for draft in drafts:
+        if draft.date is not None and draft.date.date is not None:
+            previous = draft.date
+            continue
+        if previous is None or previous.date is None:
+            continue
+        texts = [f.text for f in draft.frames]
+        if draft.item:
+            texts = [f.text for f in frames if f.item == draft.item][:2] + texts
+        for text in texts:
+            lowered = text.lower()
+            shift = next((v for k, v in sorted(_ANAPHORA.items(), key=lambda kv: -len(kv[0])) if k in lowered), None)
+            if shift is not None:
+                draft.date = DateExpr(previous.start, previous.end, previous.text,
+                                      previous.date + dt.timedelta(days=shift), previous.precision, "anaphoric")
+                break
 
 
 def _date_from_item_headers(drafts: list[EventDraft], frames: list[Frame]) -> None:
@@ -442,7 +471,20 @@ def _offset_in(draft: EventDraft) -> PlaceMention | None:
     return next((p for f in draft.frames for p in f.places if p.relation == "offset" and not p.excluded), None)
 
 
-def _place_phrase(draft: EventDraft, report: Report, country_hint: str | None) -> PlacePhrase | None:
+def _fallback_names(draft: EventDraft, chosen: PlaceMention) -> list[str]:
+    """Other villages the event's sentences name ("Sorgha, a village close to Bogande")."""
+    names: list[str] = []
+    for frame in draft.frames:
+        for place in frame.places:
+            if (place.excluded or place.admin_level or place.country or place.text == chosen.text
+                    or place.relation in ("offset", "border") or place.text in names):
+                continue
+            names.append(place.text)
+    return names[:2]
+
+
+def _place_phrase(draft: EventDraft, report: Report, country_hint: str | None,
+                  header_places: tuple[str, ...] = ()) -> PlacePhrase | None:
     place, admin_hints, frame = _choose_place(draft)
     if place is None or frame is None:
         return None
@@ -463,9 +505,11 @@ def _place_phrase(draft: EventDraft, report: Report, country_hint: str | None) -
         relation = "near"
     if place.admin_level and relation == "in":
         relation = "admin"
+    if relation in ("in", "near") and len(names) == 1:
+        names = (*names, *_fallback_names(draft, place))  # used when the first is not in the gazetteer
     doc = frame.sent.doc
     start, end = doc[place.start].idx, doc[place.end - 1].idx + len(doc[place.end - 1].text)
-    context = tuple(h for h in admin_hints if h != place.text)
+    context = tuple(h for h in [*admin_hints, *header_places] if h not in names)
     return PlacePhrase(names=names, relation=relation, distance_km=distance, bearing=bearing,
                        admin_hints=context, country_hint=country_hint,
                        evidence=_evidence(report, start, end))
@@ -543,8 +587,8 @@ def _draft_country(draft: EventDraft, frames: list[Frame]) -> str | None:
     """The country a draft's own sentences (and its roundup item's header) name, if they name one."""
     if draft.item:
         header_text = " ".join(_without_borders(f.text) for f in frames if f.item == draft.item and f.item_header)
-        if sum(c.isupper() for c in header_text) > sum(c.islower() for c in header_text[:30]):
-            header_text = header_text.title()  # "BURKINA FASO - Oudalan (Sahel)"
+        header_text = re.sub(r"\b[A-ZÉ]{2,}(?:\s+[A-ZÉ]{2,})*\b", lambda m: m.group(0).title(),
+                             header_text)  # "BURKINA FASO - Oudalan (Sahel)"
         header = country_mentions(header_text)
         if header:
             return header.most_common(1)[0][0]
@@ -587,7 +631,9 @@ def draft_to_mention(draft: EventDraft, index: int, report: Report, language: st
         evidence["event_type"] = (Evidence(report.id, trigger_ev.start, trigger_ev.end, trigger_ev.text),)
     if date is not None:
         evidence["event_date"] = (_evidence(report, date.start, date.end),)
-    phrase = _place_phrase(draft, report, country_hint)
+    headers = tuple(p.text for f in frames if draft.item and f.item == draft.item and f.item_header
+                    for p in f.places if not p.country)
+    phrase = _place_phrase(draft, report, country_hint, headers)
     if phrase is not None and phrase.evidence is not None:
         evidence["location"] = (phrase.evidence,)
     ref1 = _actor_ref(actor1, "actor1", report, "" if actor1 else "unidentified")

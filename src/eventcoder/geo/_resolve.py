@@ -665,6 +665,11 @@ def resolve_place(phrase: PlacePhrase, *, country_hint: str | None = None, conte
         place = _resolve_border(replace(phrase, names=tuple(names)), ctx, gazetteer)
     elif rel == "near":
         place = _resolve_single(names[0], phrase, ctx, gazetteer, precision=2, verb="near")
+        for other in names[1:] if place is None else ():
+            place = _resolve_single(other, phrase, ctx, gazetteer, precision=2, verb="near")
+            if place is not None:
+                place = replace(place, how=f"{names[0]!r} not in the gazetteer; {place.how}")
+                break
     elif rel in ("area", "admin"):
         place = _resolve_single(names[0], phrase, ctx, gazetteer, precision=None, verb=rel)
     else:
