@@ -337,6 +337,17 @@ def _context_before(doc: Doc, start: int, chars: int = 60) -> str:
     return _doc_text(doc)[begin:doc[start].idx]
 
 
+_NOT_PLACE_WORDS = {"province", "région", "region", "de", "du", "des", "la", "le", "l'", "l’", "d'", "state", "état",
+                    "cercle", "commune", "département", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",
+                    "dimanche", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+def _not_a_name(ent: Span) -> bool:
+    """"province de l'", "Mardi": words that are no place name, whatever the gazetteer holds."""
+    words = [t.lower_ for t in ent]
+    return all(w in _NOT_PLACE_WORDS for w in words)
+
+
 def _inside_word(doc: Doc, ent: Span) -> bool:
     """"Etat" in "Etat-major": a place name glued to another word is not a place."""
     after = _doc_text(doc)[ent.end_char:ent.end_char + 2]
@@ -782,7 +793,7 @@ def build_frame(index: int, sent: Span, item: int, lexicon: Lexicon, published: 
             frame.event_dates.sort(key=lambda d: _trigger_distance(doc, d, event_triggers))
         elif role == "claim":
             frame.claim_dates.append(absolute)
-    places = [e for e in ents if e.label_ in PLACE_LABELS and not _inside_word(doc, e)]
+    places = [e for e in ents if e.label_ in PLACE_LABELS and not _inside_word(doc, e) and not _not_a_name(e)]
     for ent in places:
         mention = _classify_place(doc, ent, places, trigger_tokens)
         if ent.kb_id_.startswith("country:") or ent.label_ == "GPE" and ent.kb_id_.startswith("cc:"):

@@ -743,8 +743,9 @@ def resolve_places(mentions: Sequence[Mention], gazetteer: Gazetteer) -> list[Me
         if phrase is not None:
             own = {name_key(n) for n in phrase.names}
             context = [n for n in by_report.get(m.report_id, []) if name_key(n) not in own]
-            hint = _country_from_places([*phrase.names, *phrase.admin_hints], context, m.country_hint, gazetteer)
-            place = resolve_place(phrase, country_hint=hint, context_names=context,
+            hint = _country_from_places([*phrase.names, *phrase.admin_hints], context,
+                                        phrase.country_hint or m.country_hint, gazetteer)
+            place = resolve_place(replace(phrase, country_hint=hint), country_hint=hint, context_names=context,
                                   gazetteer=gazetteer)
         elif m.country_hint:
             info = country_info(m.country_hint)
