@@ -288,7 +288,7 @@ def _place_frame(frame: Frame, current: EventDraft, drafts: list[EventDraft]) ->
         if same is not None:
             same.add(frame)
             return same
-        if frame.strong_triggers and not frame.anaphoric:
+        if frame.strong_triggers and not frame.anaphoric and (frame.separate or _names_own_place(frame, current)):
             return _new_draft(frame, current.item, drafts)
         current.frames.append(frame)
         return current
@@ -296,6 +296,14 @@ def _place_frame(frame: Frame, current: EventDraft, drafts: list[EventDraft]) ->
         return _new_draft(frame, current.item, drafts)
     current.add(frame)
     return current
+
+
+def _names_own_place(frame: Frame, draft: EventDraft) -> bool:
+    """The frame names a village or town of its own, other than the draft's: another date there is another
+    event; another date with no place of its own is more likely a later moment of the same story."""
+    own = {p.key for p in frame.places if not p.excluded and not p.admin_level and not p.country}
+    theirs = {p.key for f in draft.frames for p in f.places}
+    return bool(own - theirs)
 
 
 def _new_draft(frame: Frame, item: int, drafts: list[EventDraft]) -> EventDraft:
