@@ -107,10 +107,10 @@ def find_borders(text: str) -> list[tuple[int, int, str]]:
 _ADMIN_WORDS_EN = r"province|region|state|cercle|commune|department|prefecture|local government area|district"
 _ADMIN_EN = re.compile(
     rf"\b(?P<after>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)\s+(?P<level>{_ADMIN_WORDS_EN})\b"
-    rf"|\b(?P<level2>{_ADMIN_WORDS_EN})\s+of\s+(?P<before>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)")
+    rf"|\b(?P<level2>{_ADMIN_WORDS_EN})(?:\s+(?:rural|urban))?\s+of\s+(?P<before>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)")
 _ADMIN_FR = re.compile(
     r"\b(?P<level2>province|région|cercle|commune|département|préfecture|état|zone de gouvernement local|"
-    r"localité|arrondissement)\s+(?:du|de la|de l'|des|de|d')\s*(?P<before>[A-ZÉ][\w'’-]+(?:[ -][A-ZÉ][\w'’-]+)?)")
+    r"localité|arrondissement)(?:\s+(?:rurale|urbaine))?\s+(?:du|de la|de l'|des|de|d')\s*(?P<before>[A-ZÉ][\w'’-]+(?:[ -][A-ZÉ][\w'’-]+)?)")
 _LOCALITY_EN = re.compile(
     r"\b(?:village|town|locality|hamlet|island|settlement|camp|district)\s+of\s+(?P<name>[A-Z][\w'’-]+"
     r"(?:[ -][A-Z][\w'’-]+)?)")

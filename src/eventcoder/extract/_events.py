@@ -36,6 +36,10 @@ class EventDraft:
     frames: list[Frame] = field(default_factory=list)
     item: int = 0
     date: DateExpr | None = None
+    place: PlaceMention | None = None  # set when simultaneous attacks on several villages are split
+    place_frame: Frame | None = None
+    figures_kept: set[tuple[int, int]] | None = None  # (frame index, figure start) of this place's tolls
+    target: str = ""
 
     @property
     def anchor(self) -> Frame:
@@ -179,6 +183,7 @@ def assemble_events(frames: list[Frame], published: dt.date | None) -> list[Even
     _date_from_item_headers(drafts, frames)
     _resolve_anaphoric_dates(drafts, frames)
     drafts = [d for d in drafts if any(f.is_event for f in d.frames) and _codable(d)]
+    drafts = [part for draft in drafts for part in split_simultaneous_attacks(draft)]
     if any(f.item for f in frames):  # a roundup: the introduction only summarises its items
         drafts = [d for d in drafts if d.item] or drafts
     return _prune_secondary(drafts, published)
@@ -453,6 +458,9 @@ def _choose_place(draft: EventDraft) -> tuple[PlaceMention | None, list[str], Fr
     """The event's place: the most precise kind of place, attached to a trigger in the anchor sentence first."""
     scored: list[tuple[int, int, int, PlaceMention, Frame]] = []
     admin_hints: list[str] = []
+    if draft.place is not None and draft.place_frame is not None:
+        hints = [p.text for f in draft.frames for p in f.places if p.admin_level and not p.excluded]
+        return draft.place, hints, draft.place_frame
     for order, frame in enumerate(draft.frames):
         for place in frame.places:
             if place.excluded:
@@ -528,6 +536,8 @@ def _figures(draft: EventDraft, report: Report) -> tuple[FatalityFigure, ...]:
     for frame in draft.frames:
         for figure in frame.figures:
             if figure.kind != "dead":
+                continue
+            if draft.figures_kept is not None and (frame.index, figure.start) not in draft.figures_kept:
                 continue
             figures.append(_fatality(figure, report, frame))
     return tuple(figures)
@@ -620,6 +630,8 @@ def draft_to_mention(draft: EventDraft, index: int, report: Report, language: st
     last_group = _last_group(frames, draft.anchor.index)
     actor1 = _choose_actor1(draft, None)
     actor2, target_kind = _choose_actor2(draft, actor1)
+    if draft.target and draft.target != target_kind:
+        actor2, target_kind = None, draft.target
     flags: list[str] = []
     date = draft.date
     event_date = date.date.isoformat() if date is not None and date.date is not None else None
@@ -719,3 +731,58 @@ def split_battle_and_civilians(mention: Mention) -> list[Mention]:
                      actor2=ActorRef(text="", role="actor2", kind="civilians"),
                      cue="kill" if mention.cue in ("ambush", "clash") else mention.cue, hostages=None)
     return [battle, attack]
+
+
+_PLURAL = re.compile(
+    r"\b(?:two|three|four|both|deux|trois|quatre|les deux)\b[^.]{0,40}?\b(?:villages?|localités?|attacks?|"
+    r"attaques?|sites?|positions?|camps?|raids?)\b|\brespectivement\b|\brespectively\b|\bdistinct(?:e)?s\b",
+    re.I)
+
+
+def _villages(frame: Frame) -> list[PlaceMention]:
+    seen: dict[str, PlaceMention] = {}
+    for place in frame.places:
+        if place.excluded or place.admin_level or place.country or place.relation not in ("in", "near"):
+            continue
+        seen.setdefault(place.key, place)
+    return list(seen.values())
+
+
+def _place_of_figure(frame: Frame, figure: Figure, places: list[PlaceMention]) -> PlaceMention | None:
+    """"près de 70 morts à Tchoma Bangou et d'une trentaine à Zaroumadareye": the place right after a toll."""
+    doc = frame.sent.doc
+    end = doc.char_span(figure.start, figure.end, alignment_mode="expand")
+    if end is None:
+        return None
+    following = [p for p in places if p.key in {q.key for q in frame.places if 0 <= q.start - end.end <= 4}]
+    return following[0] if following else None
+
+
+def _target_near(frame: Frame, place: PlaceMention) -> str:
+    """The kind of target named just before a place ("la position des FAMa de Bamba": military)."""
+    kinds = [a for a in frame.actors if a.kind in ("military", "militia", "civilians") and 0 <= place.start - a.end <= 8]
+    return kinds[-1].kind if kinds else ""
+
+
+def split_simultaneous_attacks(draft: EventDraft) -> list[EventDraft]:
+    """"Two villages", "deux attaques distinctes", "respectivement": simultaneous attacks on several named
+    places are one event per place (ACLED), each with the tolls the text gives for it."""
+    if draft.place is not None or not any(_PLURAL.search(f.text) for f in draft.frames):
+        return [draft]
+    frame = next((f for f in draft.frames if f.is_event and len(_villages(f)) >= 2), None)
+    if frame is None:
+        return [draft]
+    places = _villages(frame)[:4]
+    kept: dict[str, set[tuple[int, int]]] = {p.key: set() for p in places}
+    unassigned: set[tuple[int, int]] = set()
+    for other in draft.frames:
+        for figure in other.figures:
+            owner = _place_of_figure(other, figure, places)
+            (kept[owner.key] if owner is not None else unassigned).add((other.index, figure.start))
+    if not any(kept.values()):
+        kept[places[0].key] |= unassigned
+    parts = []
+    for place in places:
+        parts.append(EventDraft(frames=list(draft.frames), item=draft.item, date=draft.date, place=place,
+                                place_frame=frame, figures_kept=kept[place.key], target=_target_near(frame, place)))
+    return parts

@@ -342,6 +342,43 @@ _NOT_PLACE_WORDS = {"province", "région", "region", "de", "du", "des", "la", "l
                     "dimanche", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
+def _coordinated_unknown_places(doc: Doc, places: list[PlaceMention], ents: list[Span], sent: Span) -> list[Span]:
+    """"struck Tchombangou and Zaroumdareye": a capitalised name joined to a known village by "and"/"et"
+    is another place, even when the gazetteer does not know it."""
+    taken = {i for e in ents for i in range(e.start, e.end)} | {i for p in places for i in range(p.start, p.end)}
+    found = []
+    for token in sent:  # "d'une trentaine à Zaroumadareye": a name after a locative word
+        if (token.lower_ in ("à", "in", "at") and token.i + 1 < sent.end and doc[token.i + 1].is_title
+                and doc[token.i + 1].pos_ in ("PROPN", "NOUN", "X") and doc[token.i + 1].i not in taken
+                and token.i + 1 != sent.start
+                and len(doc[token.i + 1].text) >= 4 and not doc[token.i + 1].is_stop):
+            end = token.i + 2
+            while end < sent.end and doc[end].is_title and doc[end].pos_ in ("PROPN", "X") and end not in taken:
+                end += 1
+            found.append(doc[token.i + 1:end])
+            taken.update(range(token.i + 1, end))
+    for place in [p for p in places if not p.admin_level and not p.country and not p.excluded]:
+        link = doc[place.end:place.end + 1]
+        if not len(link) or link[0].lower_ not in ("and", "et", ",") or place.end + 1 >= sent.end:
+            continue
+        start = place.end + 1
+        end = start
+        while end < sent.end and doc[end].is_title and doc[end].i not in taken and doc[end].pos_ in ("PROPN", "NOUN", "X"):
+            end += 1
+        if end > start and not any(t.is_stop for t in doc[start:end]):
+            found.append(doc[start:end])
+    return found
+
+
+def _common_noun_guess(ent: Span, lexicon: Lexicon) -> bool:
+    """A place guessed by the statistical model (no gazetteer key) that is a common word of our lexicon
+    ("des Armées")."""
+    if ent.kb_id_ or len(ent) != 1:
+        return False
+    token = ent[0]
+    return any(w in words for words in lexicon.groups.values() for w in (token.lower_, _lemma_key(token)))
+
+
 def _not_a_name(ent: Span) -> bool:
     """"province de l'", "Mardi": words that are no place name, whatever the gazetteer holds."""
     words = [t.lower_ for t in ent]
@@ -793,7 +830,8 @@ def build_frame(index: int, sent: Span, item: int, lexicon: Lexicon, published: 
             frame.event_dates.sort(key=lambda d: _trigger_distance(doc, d, event_triggers))
         elif role == "claim":
             frame.claim_dates.append(absolute)
-    places = [e for e in ents if e.label_ in PLACE_LABELS and not _inside_word(doc, e) and not _not_a_name(e)]
+    places = [e for e in ents if e.label_ in PLACE_LABELS and not _inside_word(doc, e) and not _not_a_name(e)
+              and not _common_noun_guess(e, lexicon)]
     for ent in places:
         mention = _classify_place(doc, ent, places, trigger_tokens)
         if ent.kb_id_.startswith("country:") or ent.label_ == "GPE" and ent.kb_id_.startswith("cc:"):
@@ -820,6 +858,9 @@ def build_frame(index: int, sent: Span, item: int, lexicon: Lexicon, published: 
     flags = {"revision": _flag(lexicon.revision, text), "not_confirmed": frame.not_confirmed, "claim": frame.claim}
     frame.figures = find_figures(sent, lexicon, frame.speaker, flags, [(d.start, d.end) for d in frame.dates])
     frame.hypothetical = _hypothetical(sent, frame.triggers) or _flag(lexicon.not_violence, text)
+    for span in _coordinated_unknown_places(doc, frame.places, ents, sent):
+        frame.places.append(PlaceMention(span.start, span.end, span.text, span.text.lower(), "in", located=1,
+                                         attached=True))
     for start, end, name, level in find_admin_phrases(text, lexicon.language):
         span = doc.char_span(sent.start_char + start, sent.start_char + end, alignment_mode="expand")
         if span is not None and not any(p.start <= span.start < p.end or span.start <= p.start < span.end

@@ -72,6 +72,7 @@ john james david michael robert thomas william richard charles joseph daniel pau
 steven edward brian kevin jason peter andrew simon patrick martin jean pierre jacques louis michel francois
 armel dubois martin bernard laurent nicolas emmanuel olivier eric alain christophe philippe
 liberty defence defense interior justice finance economy
+armees armes forces collectif collective communique transition mardi vendredi bilan sources
 """
 
 TITLES = frozenset(name_key(w) for w in _w("""
