@@ -434,6 +434,12 @@ def _best(name: str, ctx: _Context, gaz: Gazetteer, **kw: object) -> tuple[Candi
     if not scored:
         return None, "", 0
     top = scored[0][1]
+    if ctx.country is None and not top.is_country and top.country not in FOCUS_COUNTRIES:
+        focus = [t for t in scored if t[1].country in FOCUS_COUNTRIES]
+        if focus:
+            return focus[0][1], focus[0][2], len(scored)
+        if top.population < 100_000 and top.country not in ctx.countries_mentioned:
+            return None, "", len(scored)
     if ctx.country is not None and not top.is_country and not _in_country(top, ctx.country.iso2):
         inside = [t for t in scored if _in_country(t[1], ctx.country.iso2)]
         if inside:
@@ -688,6 +694,10 @@ def resolve_place(phrase: PlacePhrase, *, country_hint: str | None = None, conte
     return place
 
 
+# Where eventcoder's reports happen: a name found in one of these countries only is evidence of the country
+FOCUS_COUNTRIES = frozenset("ML BF NE NG TD MR CM BJ TG GH CI SN GN GM GW SL LR DZ LY SD CF EH MA TN".split())
+
+
 def _unambiguous_country(name: str, gaz: Gazetteer) -> str | None:
     """The one country every populated place or admin unit of this name lies in, if there is one."""
     if country_info(name) is not None:
@@ -707,16 +717,16 @@ def _country_from_places(own: Sequence[str], context: Sequence[str], hint: str |
     """
     votes: dict[str, float] = {}
     for weight, names in ((2.0, own), (1.0, context)):
-        for name in names:
+        for name in dict.fromkeys(names):
             iso2 = _unambiguous_country(name, gaz) if name else None
-            if iso2:
+            if iso2 in FOCUS_COUNTRIES:
                 votes[iso2] = votes.get(iso2, 0.0) + weight
     if not votes:
         return hint
     best, score = max(votes.items(), key=lambda kv: kv[1])
     hint_info = country_info(hint) if hint else None
     hint_score = votes.get(hint_info.iso2, 0.0) if hint_info else 0.0
-    if hint_info is None or (score >= 2.0 and hint_score * 2 < score):
+    if hint_info is None or (score >= 3.0 and hint_score * 2 < score):
         return best
     return hint
 
