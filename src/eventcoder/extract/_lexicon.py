@@ -61,6 +61,7 @@ class Lexicon:
     groups: dict[str, frozenset[str]]
     vague_numbers: dict[str, int]
     approx_nouns: dict[str, int]
+    vague_first_words: frozenset[str]
     at_least: re.Pattern[str] | None
     about: re.Pattern[str] | None
     official_speakers: re.Pattern[str] | None
@@ -125,6 +126,8 @@ def _compile(data: dict[str, Any]) -> Lexicon:
         groups=groups,
         vague_numbers={k.lower(): int(v) for k, v in (data.get("vague_numbers") or {}).items()},
         approx_nouns={k.lower(): int(v) for k, v in (data.get("approx_nouns") or {}).items()},
+        vague_first_words=frozenset(k.lower().split()[0] for k in [*(data.get("vague_numbers") or {}),
+                                                                   *(data.get("approx_nouns") or {})]),
         at_least=_phrase_regex(_flatten(data.get("at_least"))),
         about=_phrase_regex(_flatten(data.get("about"))),
         official_speakers=_phrase_regex(_flatten(data.get("official_speakers"))),

@@ -87,6 +87,9 @@ def _single_value(tokens: list[Token], i: int, language: str) -> tuple[int, int]
 
 def _vague_value(tokens: list[Token], i: int, lexicon: Lexicon) -> tuple[int, int, bool] | None:
     """(value, length, is_vague) of a vague quantity or approximate noun starting at ``tokens[i]``."""
+    first = tokens[i].lower_
+    if first not in lexicon.vague_first_words and tokens[i].lemma_.lower() not in lexicon.approx_nouns:
+        return None
     for n in (4, 3, 2, 1):
         if i + n > len(tokens):
             continue
