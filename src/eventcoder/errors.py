@@ -14,7 +14,8 @@
     │   └── UnparseableDate              E303  a date given by the user is not a date
     ├── FuseError                        E400
     ├── StoreError                       E500
-    │   └── SchemaOutOfDate              E501
+    │   ├── SchemaOutOfDate              E501
+    │   └── InvalidFilter                E502  a filter value that cannot be used
     └── ConfigError                      E900
 
 Each class has a ``code`` and a message template that says what was expected, what was found and what to
@@ -36,6 +37,7 @@ __all__ = [
     "FuseError",
     "IngestError",
     "InputTooLarge",
+    "InvalidFilter",
     "ReportParseError",
     "ResolutionError",
     "SchemaOutOfDate",
@@ -131,6 +133,13 @@ class StoreError(EventcoderError):
 class SchemaOutOfDate(StoreError):
     code = "E501"
     template = "the database schema is at {found}, this eventcoder needs {expected}: run `eventcoder db upgrade`"
+
+
+class InvalidFilter(StoreError, ValueError):
+    """A filter value that cannot be used (a bbox with min > max, a negative radius, an unknown order)."""
+
+    code = "E502"
+    template = "invalid filter {name}={value!r}: {detail}"
 
 
 class ConfigError(EventcoderError):

@@ -10,6 +10,8 @@ from eventcoder import __version__
 from eventcoder.cli._errors import DEBUG
 from eventcoder.cli.evaluate import evaluate_command
 from eventcoder.cli.extract import extract_command
+from eventcoder.cli.geo import eval_geo, gazetteer_app, geoparse
+from eventcoder.cli.ingest import db_app, events_command, export_command, ingest_command
 from eventcoder.cli.serve import serve_command
 
 __all__ = ["app", "main"]
@@ -41,7 +43,14 @@ def root(
 
 app.command("extract")(extract_command)
 app.command("eval")(evaluate_command)
+app.add_typer(gazetteer_app, name="gazetteer")
+app.command("geoparse")(geoparse)
+app.command("eval-geo")(eval_geo)
 app.command("serve")(serve_command)
+app.command("ingest")(ingest_command)
+app.command("events")(events_command)
+app.command("export")(export_command)
+app.add_typer(db_app, name="db")
 
 
 def main() -> None:

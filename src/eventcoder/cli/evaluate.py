@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -15,12 +15,12 @@ from eventcoder.cli._errors import handle_errors
 __all__ = ["evaluate_command", "run_evaluation"]
 
 
-class Task(str, Enum):
+class Task(StrEnum):
     per_report = "per-report"
     fused = "fused"
 
 
-class EvalFormat(str, Enum):
+class EvalFormat(StrEnum):
     table = "table"
     json = "json"
     markdown = "markdown"

@@ -13,8 +13,7 @@ from eventcoder.extract._events import (
     share_claim_details,
     split_battle_and_civilians,
 )
-from eventcoder.extract._frames import headline_frame
-from eventcoder.extract._frames import build_frames
+from eventcoder.extract._frames import build_frames, headline_frame
 from eventcoder.extract._lexicon import load_lexicon
 from eventcoder.records import Mention, Report
 

@@ -47,9 +47,9 @@ class EventDraft:
 
     def add(self, frame: Frame) -> None:
         self.frames.append(frame)
-        if frame.event_dates and (self.date is None or _more_precise(frame.event_dates[0], self.date)):
-            if self.date is None or _dates_compatible(frame.event_dates[0], self.date):
-                self.date = frame.event_dates[0]
+        if frame.event_dates and (self.date is None or (_more_precise(frame.event_dates[0], self.date)
+                                                        and _dates_compatible(frame.event_dates[0], self.date))):
+            self.date = frame.event_dates[0]
 
 
 def _more_precise(a: DateExpr, b: DateExpr) -> bool:

@@ -14,7 +14,12 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from eventcoder.extract._context import country_of_name, find_admin_phrases, find_borders, find_named_localities
+from eventcoder.extract._context import (
+    country_of_name,
+    find_admin_phrases,
+    find_borders,
+    find_named_localities,
+)
 from eventcoder.extract._dates import DateExpr, find_dates
 from eventcoder.extract._lexicon import Lexicon
 from eventcoder.extract._numbers import NumberExpr, find_numbers
@@ -107,7 +112,6 @@ class Frame:
     event_dates: list[DateExpr] = field(default_factory=list)
     claim_dates: list[DateExpr] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
-    countries: list[str] = field(default_factory=list)
     actors: list[ActorMention] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     speaker: str = ""
@@ -507,9 +511,9 @@ def _role(token: Token, trigger_heads: set[int], lexicon: Lexicon) -> str:
             return "patient"
     if dep == "pobj" and head.lower_ in lexicon.passive_agent and head.head.i in trigger_heads:
         return "agent"
-    if dep in ("obl:agent",) or (dep in ("nmod", "obl") and any(c.lower_ == "par" for c in token.children)):
-        if head.i in trigger_heads or head.head.i in trigger_heads:
-            return "agent"
+    by_agent = dep == "obl:agent" or (dep in ("nmod", "obl") and any(c.lower_ == "par" for c in token.children))
+    if by_agent and (head.i in trigger_heads or head.head.i in trigger_heads):
+        return "agent"
     if dep == "pobj" and head.lower_ in lexicon.target_preps and head.head.i in trigger_heads:
         return "patient"
     if dep in ("nmod", "obl") and head.i in trigger_heads and any(
@@ -586,9 +590,9 @@ def _figure_kind(doc: Doc, number: NumberExpr, noun: Token | None, sent: Span, l
     after = _window_lemmas(doc, number.end, number.end + 7, sent)
     before = _window_lemmas(doc, number.start - 4, number.start, sent)
     noun_lemma = _lemma_key(noun) if noun is not None else ""
-    if noun_lemma in lexicon.not_deaths and noun_lemma not in lexicon.injuries and noun_lemma not in lexicon.hostages:
-        if noun_lemma not in lexicon.groups.get("civilians", ()):  # "passengers" can die
-            return None
+    counts_things = noun_lemma in lexicon.not_deaths and noun_lemma not in lexicon.injuries | lexicon.hostages
+    if counts_things and noun_lemma not in lexicon.groups.get("civilians", ()):  # "passengers" can die
+        return None
     for lemma in [noun_lemma, *after[:1]]:
         if lemma in lexicon.injuries:
             return "injured"
@@ -834,8 +838,6 @@ def build_frame(index: int, sent: Span, item: int, lexicon: Lexicon, published: 
               and not _common_noun_guess(e, lexicon)]
     for ent in places:
         mention = _classify_place(doc, ent, places, trigger_tokens)
-        if ent.kb_id_.startswith("country:") or ent.label_ == "GPE" and ent.kb_id_.startswith("cc:"):
-            frame.countries.append(ent.kb_id_.split(":", 1)[1])
         frame.places.append(mention)
     frame.actors = find_actors(sent, frame.triggers, lexicon, ents)
     frame.speaker = find_speaker(sent, lexicon)

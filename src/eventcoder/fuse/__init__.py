@@ -1,25 +1,42 @@
 """eventcoder.fuse: ACLED coding of events from mentions, and merging reports of one event."""
 
-from eventcoder.fuse._coding import ACLED_TYPES, CODER_VERSION, acled_type, code_event, conservative_fatalities
+from eventcoder.fuse._cluster import Cluster, Key, canonical_order, fuse_report, replay, report_key
+from eventcoder.fuse._coding import (
+    ACLED_TYPES,
+    CODER_VERSION,
+    acled_type,
+    code_event,
+    conservative_fatalities,
+)
 from eventcoder.fuse._match import (
+    CLAIM_LAG_DAYS,
     MatchScore,
     date_window_days,
     distance_limit_km,
     fuse_reports,
+    has_point,
     haversine_km,
     match_score,
 )
 
 __all__ = [
     "ACLED_TYPES",
+    "CLAIM_LAG_DAYS",
     "CODER_VERSION",
+    "Cluster",
+    "Key",
     "MatchScore",
     "acled_type",
+    "canonical_order",
     "code_event",
     "conservative_fatalities",
     "date_window_days",
     "distance_limit_km",
+    "fuse_report",
     "fuse_reports",
+    "has_point",
     "haversine_km",
     "match_score",
+    "replay",
+    "report_key",
 ]

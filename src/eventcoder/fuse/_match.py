@@ -5,23 +5,30 @@ month-precision dates), their places are close (wider for imprecise places: "nea
 of Bamako near the Mauritanian border" can be one place), their types are compatible, and their actors do
 not conflict (a JNIM claim and an "unidentified gunmen" report can be one event; JNIM and IS Sahel cannot).
 Among compatible candidates the closest wins; two events of one report are never merged with each other.
+
+A place known only as a country gives no distance (its representative point says nothing about where the
+event was). A coding known only to a month and a country (:func:`is_vague`) could be many events: fusion
+(``fuse/_cluster.py``) attaches it only where one event fits, or where a shared group or place
+(:func:`corroborates`) says which.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from eventcoder.fuse._coding import code_event
 from eventcoder.records import Event, Mention, Report
 
-__all__ = ["MatchScore", "date_window_days", "distance_limit_km", "fuse_reports", "match_score"]
+__all__ = ["CLAIM_LAG_DAYS", "MatchScore", "claim_lag", "corroborates", "date_window_days", "distance_limit_km",
+           "fuse_reports", "has_point", "is_vague", "match_score"]
 
 _FAMILY = {"Battles": "violence", "Violence against civilians": "violence", "Explosions/Remote violence": "violence",
            "Protests": "demonstration", "Riots": "demonstration", "Strategic developments": "strategic"}
 _GENERIC = ("Unidentified", "Civilians", "Protesters", "Rioters")
+CLAIM_LAG_DAYS = 7
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,10 +67,21 @@ def _days(a: Event, b: Event) -> int | None:
     return abs((dt.date.fromisoformat(a.event_date) - dt.date.fromisoformat(b.event_date)).days)
 
 
+def has_point(event: Event) -> bool:
+    """Does the event have a point that says where it happened?
+
+    A place known only as a country (geo_precision 3, no admin1) has a representative point, but that
+    point says nothing about where in the country the event was: distances to it mean nothing.
+    """
+    if event.latitude is None or event.longitude is None:
+        return False
+    return not (event.geo_precision >= 3 and not event.admin1)
+
+
 def _km(a: Event, b: Event) -> float | None:
-    if a.latitude is None or b.latitude is None or a.longitude is None or b.longitude is None:
+    if not has_point(a) or not has_point(b):
         return None
-    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
+    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)  # type: ignore[arg-type]
 
 
 def _named(actor: str) -> bool:
@@ -75,6 +93,31 @@ def _actor_family(actor: str) -> str:
     return actor.split(" (")[0] if actor else ""
 
 
+def claim_lag(a: Event, b: Event) -> bool:
+    """Is one a claim dated up to ``CLAIM_LAG_DAYS`` after the other, unclaimed, event?
+
+    A group claims an attack days later ("JNIM's Friday claim of Tuesday's ambush"), and a report of
+    the claim is often dated by the claim: it still attaches to the event it claims.
+    """
+    if not a.event_date or not b.event_date or bool(a.claimed_by) == bool(b.claimed_by):
+        return False
+    claim, event = (a, b) if a.claimed_by else (b, a)
+    lag = (dt.date.fromisoformat(claim.event_date) - dt.date.fromisoformat(event.event_date)).days
+    return 0 <= lag <= CLAIM_LAG_DAYS
+
+
+def is_vague(event: Event) -> bool:
+    """Known only to a month (or less) and a country (or less): it could be many events."""
+    return event.time_precision >= 3 and not has_point(event)
+
+
+def corroborates(a: Event, b: Event) -> bool:
+    """Something specific two codings share: the same non-state group, or the same named place."""
+    if _named(a.actor1) and a.inter1 != 1 and b.inter1 != 1 and _actor_family(a.actor1) == _actor_family(b.actor1):
+        return True
+    return bool(a.location) and a.location == b.location and a.location != a.country
+
+
 def match_score(new: Event, stored: Event) -> MatchScore | None:
     """The fit of ``new`` to ``stored``, or ``None`` when they cannot be one event."""
     reasons: list[str] = []
@@ -83,8 +126,12 @@ def match_score(new: Event, stored: Event) -> MatchScore | None:
     if _FAMILY.get(new.event_type) != _FAMILY.get(stored.event_type):
         return None
     days = _days(new, stored)
-    if days is None or days > date_window_days(new.time_precision, stored.time_precision):
+    if days is None:
         return None
+    if days > date_window_days(new.time_precision, stored.time_precision):
+        if not claim_lag(new, stored):
+            return None
+        reasons.append("a claim after the event")
     km = _km(new, stored)
     if km is not None and km > distance_limit_km(new.geo_precision, stored.geo_precision):
         same_admin = new.admin1 and new.admin1 == stored.admin1 and max(new.geo_precision, stored.geo_precision) >= 2
@@ -113,37 +160,13 @@ def match_score(new: Event, stored: Event) -> MatchScore | None:
     return MatchScore(score, days, km, tuple(reasons))
 
 
-def _assign(new_events: Sequence[Event], clusters: list[list[Mention]], coded: list[Event],
-            report_id: str) -> list[int | None]:
-    """One-to-one choice of a cluster for each new event (best scores first); ``None`` opens a new one."""
-    pairs: list[tuple[float, int, int]] = []
-    for i, event in enumerate(new_events):
-        for j, stored in enumerate(coded):
-            if any(m.report_id == report_id for m in clusters[j]):
-                continue
-            fit = match_score(event, stored)
-            if fit is not None:
-                pairs.append((fit.score, i, j))
-    chosen: list[int | None] = [None] * len(new_events)
-    used: set[int] = set()
-    for _, i, j in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
-        if chosen[i] is None and j not in used:
-            chosen[i] = j
-            used.add(j)
-    return chosen
-
-
 def fuse_reports(reports: Iterable[tuple[Report, Sequence[Mention]]]) -> list[Event]:
-    """Merge the mentions of many reports (in the order given) into one event per real event, in memory."""
-    clusters: list[list[Mention]] = []
-    coded: list[Event] = []
-    for report, mentions in reports:
-        new_events = [code_event([m]) for m in mentions]
-        for mention, target in zip(mentions, _assign(new_events, clusters, coded, report.id), strict=True):
-            if target is None:
-                clusters.append([mention])
-                coded.append(code_event([mention]))
-            else:
-                clusters[target].append(mention)
-                coded[target] = code_event(clusters[target])
-    return coded
+    """Merge the mentions of many reports into one event per real event, in memory.
+
+    The store's algorithm (``fuse/_cluster.py``: one-to-one assignment, bridges, vague codings), with the
+    reports replayed in publication order, so the result does not depend on the order given; it equals
+    what ``EventStore`` builds from the same reports (ids and timestamps aside).
+    """
+    from eventcoder.fuse._cluster import replay
+
+    return [replace(c.event, timestamp=int(time.time())) for c in replay(list(m) for _, m in reports)]

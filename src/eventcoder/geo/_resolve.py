@@ -695,7 +695,7 @@ def resolve_place(phrase: PlacePhrase, *, country_hint: str | None = None, conte
 
 
 # Where eventcoder's reports happen: a name found in one of these countries only is evidence of the country
-FOCUS_COUNTRIES = frozenset("ML BF NE NG TD MR CM BJ TG GH CI SN GN GM GW SL LR DZ LY SD CF EH MA TN".split())
+FOCUS_COUNTRIES = frozenset(["ML", "BF", "NE", "NG", "TD", "MR", "CM", "BJ", "TG", "GH", "CI", "SN", "GN", "GM", "GW", "SL", "LR", "DZ", "LY", "SD", "CF", "EH", "MA", "TN"])
 
 
 def _unambiguous_country(name: str, gaz: Gazetteer) -> str | None:

@@ -1,0 +1,121 @@
+"""``GET /events`` (filtered, paginated, JSON/CSV/GeoJSON) and ``GET /events/{id}``."""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+
+from eventcoder.api.deps import AppState, get_state, require_read
+from eventcoder.api.errors import ApiError
+from eventcoder.api.filters import FilterParams, event_filter, reject_unknown_params
+from eventcoder.api.schemas import ErrorOut, EventDetail, EventPage, event_out, mention_out, plain, report_out
+from eventcoder.formats import to_geojson, write_csv
+
+__all__ = ["ORDERS", "router"]
+
+router = APIRouter(tags=["events"], dependencies=[Depends(require_read), Depends(reject_unknown_params)])
+
+Order = Literal["-event_date", "event_date", "-fatalities", "fatalities", "-timestamp", "timestamp", "country",
+                "-country", "event_type", "-event_type", "event_id_cnty", "-event_id_cnty", "-confidence",
+                "confidence", "-created", "created"]
+ORDERS: tuple[str, ...] = Order.__args__
+EventId = Annotated[str, Path(description="An event_id_cnty, e.g. MLI12; merged-away ids redirect.",
+                              min_length=1, max_length=64)]
+
+_ERRORS: dict[int | str, dict[str, Any]] = {400: {"model": ErrorOut}, 401: {"model": ErrorOut}}
+
+
+def page_url(request: Request, offset: int) -> str:
+    """The same query with another ``offset``."""
+    return str(request.url.include_query_params(offset=offset))
+
+
+@router.get(
+    "/events",
+    response_model=EventPage,
+    summary="Events matching filters, one page at a time",
+    responses={**_ERRORS, 200: {"content": {"text/csv": {}, "application/geo+json": {}},
+                                "description": "A page of events (JSON, CSV with ACLED's columns first, "
+                                               "or a GeoJSON FeatureCollection)."}},
+)
+def list_events(
+    request: Request,
+    state: Annotated[AppState, Depends(get_state)],
+    filters: Annotated[FilterParams, Depends(event_filter)],
+    limit: Annotated[int | None, Query(ge=1, le=1000, description="Page size, at most 1000.")] = None,
+    offset: Annotated[int, Query(ge=0, le=10_000_000, description="Events to skip.")] = 0,
+    order: Annotated[Order, Query(description="Sort key; a leading '-' sorts descending.")] = "-event_date",
+    format: Annotated[Literal["json", "csv", "geojson"], Query(description="Response format.")] = "json",
+) -> Response:
+    """Events matching every given filter, newest first by default.
+
+    The JSON body carries ``total`` (all matches), ``next`` (URL of the next page, null on the last) and the
+    SCHEMA.md records; CSV and GeoJSON carry the next page in a ``Link: <...>; rel="next"`` header.
+    """
+    size = limit or state.settings.default_limit
+    store_filter = filters.to_store()
+    store = state.store
+    total = store.count(store_filter)
+    events = store.events(store_filter, limit=size, offset=offset, order=order) if offset < total else []
+    next_url = page_url(request, offset + size) if offset + len(events) < total and events else None
+    headers = {"X-Total-Count": str(total)}
+    if next_url:
+        headers["Link"] = f'<{next_url}>; rel="next"'
+    if format == "csv":
+        out = io.StringIO()
+        write_csv(events, out)
+        return Response(out.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
+    if format == "geojson":
+        collection = to_geojson(events)
+        collection.update({"total": total, "count": len(events), "next": next_url})
+        return Response(json.dumps(collection, ensure_ascii=False, default=str),
+                        media_type="application/geo+json", headers=headers)
+    body = {"ok": True, "total": total, "count": len(events), "limit": size, "offset": offset,
+            "next": next_url, "events": [event_out(e) for e in events]}
+    return JSONResponse(body, headers=headers)
+
+
+@router.get(
+    "/events/{event_id}",
+    response_model=EventDetail,
+    summary="One event with its reports, evidence, mentions and history",
+    responses={**_ERRORS, 404: {"model": ErrorOut},
+               308: {"description": "The id was merged into another event: Location names the survivor."}},
+)
+def get_event(request: Request, event_id: EventId, state: Annotated[AppState, Depends(get_state)]) -> Response:
+    """The event, every report merged into it (full text), the mentions, and the change history.
+
+    An id merged away into another event answers ``308 Permanent Redirect`` to the surviving event.
+    """
+    store = state.store
+    survivor = event_detail_or_redirect(store, event_id)
+    if isinstance(survivor, str):
+        url = request.url.replace(path=str(request.url_for("get_event", event_id=survivor).path))
+        return RedirectResponse(str(url), status_code=308)
+    return JSONResponse(event_detail(store, survivor))
+
+
+def event_detail_or_redirect(store: Any, event_id: str) -> Any:
+    """The event, or the surviving id (a ``str``) when ``event_id`` was merged away; 404 when unknown."""
+    event = store.get(event_id)
+    if event is None:
+        raise ApiError(404, "not_found", f"no event {event_id!r}")
+    if event.event_id_cnty != event_id:
+        return event.event_id_cnty
+    return event
+
+
+def event_detail(store: Any, event: Any) -> dict[str, Any]:
+    """The JSON of ``GET /events/{id}``."""
+    event_id = event.event_id_cnty
+    return {
+        "ok": True,
+        "event": event_out(event),
+        "reports": [report_out(r) for r in store.reports_of(event_id)],
+        "mentions": [mention_out(m) for m in store.mentions_of(event_id)],
+        "history": [plain(h) for h in store.history(event_id)],
+    }

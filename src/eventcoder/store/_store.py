@@ -1,0 +1,242 @@
+"""``EventStore``: the event database (SQLite by default, PostgreSQL by URL), fused as reports arrive."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from types import TracebackType
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.engine import Engine
+
+from eventcoder.records import Event, Mention, Report
+from eventcoder.store import _aggregate
+from eventcoder.store._history import HistoryEntry
+from eventcoder.store._ingest import (
+    IngestResult,
+    canonical_order,
+    events_of_report,
+    ingest_report,
+    report_hash,
+)
+from eventcoder.store._migrate import ensure_schema
+from eventcoder.store._session import default_url, make_engine, read_session, safe_url, write_session
+from eventcoder.store.convert import mention_from_json, row_to_event, row_to_report
+from eventcoder.store.filters import EventFilter, apply_filter, order_by
+from eventcoder.store.tables import EventHistoryRow, EventMentionRow, EventRow, IdAliasRow, ReportRow
+
+__all__ = ["EventStore"]
+
+
+class EventStore:
+    """The event database: one record per real event, built from every report of it.
+
+    Args:
+        url: a SQLAlchemy URL: ``sqlite:///path.db`` (default ``$EVENTCODER_DB`` or ``sqlite:///eventcoder.db``
+            in the working directory), ``sqlite:///:memory:``, or ``postgresql+psycopg://user@host:5432/db``.
+        upgrade: migrate the schema to this eventcoder's version on open (default); with ``False`` a schema
+            that is behind raises :class:`~eventcoder.errors.SchemaOutOfDate`.
+
+    Raises:
+        StoreError: [E500] the database cannot be opened.
+        SchemaOutOfDate: [E501] the schema is newer than this eventcoder, or behind and ``upgrade=False``.
+
+    Example:
+        >>> from eventcoder import EventStore, Pipeline
+        >>> pipeline = Pipeline()
+        >>> with EventStore("sqlite:///events.db") as store:
+        ...     result = store.ingest(report, pipeline.mentions(report))
+        ...     store.get(result.created[0]).event_type
+        ...     store.events(EventFilter(country="Mali", date_from="2023-01-01"), limit=20)
+    """
+
+    def __init__(self, url: str | None = None, *, upgrade: bool = True) -> None:
+        self.url = url or default_url()
+        self.engine: Engine = make_engine(self.url)
+        try:
+            ensure_schema(self.engine, upgrade_schema=upgrade)
+        except BaseException:
+            self.engine.dispose()
+            raise
+
+    def __repr__(self) -> str:
+        return f"EventStore({safe_url(self.url)!r})"
+
+    # ------------------------------------------------------------ lifecycle
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self.engine.dispose()
+
+    def __enter__(self) -> EventStore:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    # ------------------------------------------------------------ writing
+
+    def ingest(self, report: Report, mentions: Sequence[Mention]) -> IngestResult:
+        """Fuse one report and its mentions into the stored events, in one transaction.
+
+        Ingesting a report already stored (same id, or same text under another id) changes nothing and
+        returns a result with ``duplicate_of`` set. ``mentions`` are the report's resolved mentions
+        (``Pipeline().mentions(report)``), in report order; their ids are unique across reports (the
+        pipeline's ``REPORT_ID:N``). A report published before stored reports near it is fused again
+        with them in publication order, so the events do not depend on the order reports arrive in.
+
+        Raises:
+            FuseError: [E400] a mention of another report, two mentions with one id, or a mention whose
+                ``published`` is not its report's.
+            StoreError: [E500] the database failed (nothing of this report was written).
+        """
+        with write_session(self.engine) as session:
+            return ingest_report(session, report, mentions, int(time.time()))
+
+    def ingest_many(self, items: Iterable[tuple[Report, Sequence[Mention]]], *,
+                    progress: Callable[[IngestResult], None] | None = None) -> list[IngestResult]:
+        """:meth:`ingest` each ``(report, mentions)`` in order, one transaction per report."""
+        results = []
+        for report, mentions in items:
+            result = self.ingest(report, mentions)
+            results.append(result)
+            if progress is not None:
+                progress(result)
+        return results
+
+    # ------------------------------------------------------------ reports
+
+    def stored_report_id(self, report: Report) -> str | None:
+        """The id under which ``report`` is already stored (same id or same text), else ``None``."""
+        with read_session(self.engine) as session:
+            if session.get(ReportRow, report.id) is not None:
+                return report.id
+            return session.scalar(select(ReportRow.id).where(ReportRow.hash == report_hash(report)))
+
+    def report(self, report_id: str) -> Report | None:
+        """A stored report."""
+        with read_session(self.engine) as session:
+            row = session.get(ReportRow, report_id)
+            return row_to_report(row) if row is not None else None
+
+    def report_count(self) -> int:
+        with read_session(self.engine) as session:
+            return int(session.scalar(select(func.count()).select_from(ReportRow)) or 0)
+
+    def events_of(self, report_id: str) -> tuple[str, ...]:
+        """The ids of the events a stored report was merged into."""
+        with read_session(self.engine) as session:
+            return events_of_report(session, report_id)
+
+    # ------------------------------------------------------------ events
+
+    def resolve_id(self, event_id: str) -> str | None:
+        """The current id of an event: itself, or the event it was merged into; ``None`` if unknown."""
+        with read_session(self.engine) as session:
+            return self._resolve(session, event_id)
+
+    @staticmethod
+    def _resolve(session: Any, event_id: str) -> str | None:
+        if session.scalar(select(EventRow.pk).where(EventRow.event_id_cnty == event_id)) is not None:
+            return event_id
+        return session.scalar(select(IdAliasRow.event_id_cnty).where(IdAliasRow.alias == event_id))
+
+    def _pk(self, session: Any, event_id: str) -> int | None:
+        resolved = self._resolve(session, event_id)
+        if resolved is None:
+            return None
+        return session.scalar(select(EventRow.pk).where(EventRow.event_id_cnty == resolved))
+
+    def get(self, event_id: str) -> Event | None:
+        """The event with this id, following merges (a merged-away id gives the surviving event)."""
+        with read_session(self.engine) as session:
+            resolved = self._resolve(session, event_id)
+            if resolved is None:
+                return None
+            row = session.scalar(select(EventRow).where(EventRow.event_id_cnty == resolved))
+            return row_to_event(row) if row is not None else None
+
+    def events(self, filters: EventFilter | None = None, limit: int | None = None, offset: int = 0,
+               order: str = "event_date") -> list[Event]:
+        """Stored events that pass ``filters``, ordered (``-`` prefix: descending), paged.
+
+        ``order`` is one of ``filters.ORDERS`` (event_date, timestamp, fatalities, event_id_cnty,
+        country, event_type, confidence, created).
+
+        Raises:
+            InvalidFilter: [E502] an unusable filter value or order; UnparseableDate [E303] a bad date.
+        """
+        stmt = apply_filter(select(EventRow), filters).order_by(*order_by(order))
+        if offset:
+            stmt = stmt.offset(int(offset))
+        if limit is not None:
+            stmt = stmt.limit(int(limit))
+        with read_session(self.engine) as session:
+            return [row_to_event(row) for row in session.scalars(stmt)]
+
+    def iter_events(self, filters: EventFilter | None = None, order: str = "event_date",
+                    batch: int = 1000) -> Iterator[Event]:
+        """Like :meth:`events` without a limit, read ``batch`` rows at a time (for exports)."""
+        offset = 0
+        while True:
+            page = self.events(filters, limit=batch, offset=offset, order=order)
+            yield from page
+            if len(page) < batch:
+                return
+            offset += batch
+
+    def count(self, filters: EventFilter | None = None) -> int:
+        """How many stored events pass ``filters``."""
+        stmt = apply_filter(select(func.count()).select_from(EventRow), filters)
+        with read_session(self.engine) as session:
+            return int(session.scalar(stmt) or 0)
+
+    def reports_of(self, event_id: str) -> list[Report]:
+        """The reports merged into an event, by publication date (then id)."""
+        with read_session(self.engine) as session:
+            pk = self._pk(session, event_id)
+            if pk is None:
+                return []
+            ids = select(EventMentionRow.report_id).where(EventMentionRow.event_pk == pk)
+            rows = session.scalars(select(ReportRow).where(ReportRow.id.in_(ids))
+                                   .order_by(ReportRow.published, ReportRow.id))
+            return [row_to_report(r) for r in rows]
+
+    def mentions_of(self, event_id: str) -> list[Mention]:
+        """What each report said about an event (with evidence offsets), in coding order."""
+        with read_session(self.engine) as session:
+            pk = self._pk(session, event_id)
+            if pk is None:
+                return []
+            rows = session.scalars(select(EventMentionRow.mention).where(EventMentionRow.event_pk == pk))
+            return canonical_order(mention_from_json(r) for r in rows)
+
+    def history(self, event_id: str) -> list[HistoryEntry]:
+        """Every change of an event's fields, oldest first, with its cause; includes the history of the
+        events merged into it."""
+        with read_session(self.engine) as session:
+            resolved = self._resolve(session, event_id)
+            if resolved is None:
+                return []
+            aliases = list(session.scalars(select(IdAliasRow.alias).where(IdAliasRow.event_id_cnty == resolved)))
+            rows = session.scalars(select(EventHistoryRow)
+                                   .where(EventHistoryRow.event_id_cnty.in_([resolved, *aliases]))
+                                   .order_by(EventHistoryRow.pk))
+            return [HistoryEntry(r.event_id_cnty, r.field, r.old_value, r.new_value, r.report_id, r.rule,
+                                 r.changed_at) for r in rows]
+
+    def aggregates(self, period: str | None = "month", by: str | None = None,
+                   filters: EventFilter | None = None) -> list[dict[str, Any]]:
+        """Event counts and fatalities per period (``day``, ``week``, ``month``) and per ``by`` (``country``,
+        ``admin1``, ``admin2``, ``actor1``, ``event_type`` or ``None``).
+
+        Returns rows like ``{"period": "2023-04-01", "country": "Mali", "events": 3, "fatalities": 17}``
+        (``period`` is the first day: the Monday for weeks); sorted by period, then key.
+
+        Raises:
+            InvalidFilter: [E502] an unknown period or ``by``.
+        """
+        with read_session(self.engine) as session:
+            return _aggregate.aggregates(session, period, by, filters)

@@ -1,0 +1,68 @@
+"""match_score's rules: countries are not points, claims come after events, vague codings."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from store_helpers import PLACES, make_mention
+
+from eventcoder.fuse import code_event, match_score
+from eventcoder.fuse._match import CLAIM_LAG_DAYS, claim_lag, corroborates, has_point, is_vague
+from eventcoder.records import Event, Place
+
+MALI = Place("Mali", 17.0, -4.0, 3, "Mali", "MLI", 466, "Western Africa")  # a country's representative point
+JNIM_CLAIM = (("claim", "Jama'at Nasr al-Islam wal Muslimin"),)
+
+
+def _event(**kw: object) -> Event:
+    return code_event([make_mention("r", **kw)], timestamp=0)  # type: ignore[arg-type]
+
+
+def test_a_country_is_not_a_point() -> None:
+    assert has_point(_event(place="Nara")) and has_point(_event(place="Koulikoro"))
+    assert not has_point(_event(place=MALI)) and not has_point(_event(place=None))
+
+
+def test_a_country_only_place_matches_anywhere_in_the_country() -> None:
+    # Nara is 400 km from Mali's representative point: the distance means nothing
+    fit = match_score(_event(place=MALI), _event(place="Nara"))
+    assert fit is not None and fit.km is None
+    assert match_score(_event(place=MALI), _event(place="Djibo", actor2="BF army")) is None  # another country
+
+
+def test_distance_and_date_windows() -> None:
+    assert match_score(_event(place="Dilly"), _event(place="Nara")) is None  # 45 km, both precise
+    assert match_score(_event(place="near Nara"), _event(place="Dilly")) is not None  # a place near Nara
+    assert match_score(_event(date="2023-04-21"), _event(date="2023-04-18")) is None  # 3 days
+    assert match_score(_event(date="2023-04-21", precision=2), _event(date="2023-04-16")) is not None
+
+
+def test_rival_groups_are_never_one_event() -> None:
+    assert match_score(_event(actor1="ISS"), _event(actor1="JNIM")) is None
+    assert match_score(_event(actor1="gunmen ML"), _event(actor1="JNIM")) is not None
+    assert match_score(_event(actor1="FAMa", actor2="JNIM"), _event(actor1="JNIM")) is not None  # army's side
+
+
+def test_a_later_claim_attaches_to_the_event_it_claims() -> None:
+    event = _event(date="2023-04-18", actor1="gunmen ML")
+    claim = _event(date="2023-04-21", claims=JNIM_CLAIM)  # dated by the claim, three days later
+    assert claim.claimed_by and claim_lag(claim, event) and claim_lag(event, claim)
+    fit = match_score(claim, event)
+    assert fit is not None and "a claim after the event" in fit.reasons
+    assert match_score(event, claim) is not None
+    too_late = _event(date=f"2023-04-{18 + CLAIM_LAG_DAYS + 1}", claims=JNIM_CLAIM)
+    assert match_score(too_late, event) is None
+    before = _event(date="2023-04-14", claims=JNIM_CLAIM)  # a claim does not come before the event
+    assert match_score(before, event) is None
+    both = replace(event, claimed_by="Jama'at Nasr al-Islam wal Muslimin")
+    assert not claim_lag(claim, both)
+
+
+def test_vague_and_corroborated() -> None:
+    vague = _event(place=MALI, precision=3, date="2023-04-01")
+    assert is_vague(vague) and not is_vague(_event(place=MALI)) and not is_vague(_event(precision=3))
+    assert corroborates(vague, _event(place="Nara"))  # the same non-state group
+    assert not corroborates(_event(place=MALI, actor1="FAMa"), _event(place="Nara", actor1="FAMa"))
+    assert corroborates(_event(place="Nara", actor1="gunmen ML"), _event(place="Nara", actor1="gunmen ML"))
+    assert not corroborates(_event(place=MALI, actor1="gunmen ML"), _event(place=MALI, actor1="gunmen ML"))
+    assert PLACES["Nara"].location == "Nara"
