@@ -360,6 +360,7 @@ def _choose_actor1(draft: EventDraft, last_group: ActorMention | None) -> ActorM
     candidates: list[tuple[int, int, ActorMention]] = []
     attackers_named = any(a.kind in ("perpetrators", "group") and a.role != "patient"
                           for f in draft.frames for a in f.actors)
+    remote_attack = any(t.cue in ("ied", "suicide", "grenade") for f in draft.frames for t in f.triggers)
     for order, frame in enumerate(draft.frames):
         generic_best = max((_actor_score(a) for a in frame.actors
                             if a.kind == "perpetrators" and a.role != "patient"), default=0)
@@ -375,7 +376,7 @@ def _choose_actor1(draft: EventDraft, last_group: ActorMention | None) -> ActorM
                 score -= 8
             if frame.blame and actor.kind == "group":
                 score += 2
-            if actor.kind in ("military", "militia") and actor.role != "agent":
+            if actor.kind in ("military", "militia") and (actor.role != "agent" or remote_attack):
                 continue
             if actor.kind in ("military", "militia") and attackers_named:
                 score -= 5  # "the army repelled the attack": the attackers started it
@@ -734,8 +735,9 @@ def split_battle_and_civilians(mention: Mention) -> list[Mention]:
 
 
 _PLURAL = re.compile(
-    r"\b(?:two|three|four|both|deux|trois|quatre|les deux)\b[^.]{0,40}?\b(?:villages?|localités?|attacks?|"
-    r"attaques?|sites?|positions?|camps?|raids?)\b|\brespectivement\b|\brespectively\b|\bdistinct(?:e)?s\b",
+    r"\b(?:two|three|four|both|deux|trois|quatre|les deux)\s+(?:[\w'-]+\s+){0,2}(?:villages|localités|attacks|"
+    r"attaques|sites|positions|camps|raids|bases|towns|localities)\b|\brespectivement\b|\brespectively\b|"
+    r"\battaques\s+(?:\w+\s+){0,2}distinctes\b|\bseparate attacks\b",
     re.I)
 
 

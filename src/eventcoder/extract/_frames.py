@@ -593,11 +593,13 @@ def _figure_kind(doc: Doc, number: NumberExpr, noun: Token | None, sent: Span, l
     counts_things = noun_lemma in lexicon.not_deaths and noun_lemma not in lexicon.injuries | lexicon.hostages
     if counts_things and noun_lemma not in lexicon.groups.get("civilians", ()):  # "passengers" can die
         return None
-    for lemma in [noun_lemma, *after[:1]]:
+    for lemma in [noun_lemma, *after[:3]]:
         if lemma in lexicon.injuries:
             return "injured"
-        if lemma in ("missing", "disparu", "disparus", "unaccounted"):
+        if lemma in ("missing", "disparu", "disparus", "disparue", "disparues", "unaccounted"):
             return "missing"
+        if lemma in lexicon.deaths:
+            break
     for token in candidates:
         lemma = _lemma_key(token)
         if lemma in lexicon.injuries:
@@ -678,7 +680,8 @@ def _topic_group(doc: Doc, number: NumberExpr, sent: Span, lexicon: Lexicon) -> 
     for token in reversed(doc[max(sent.start, number.start - 8):number.start]):
         group = lexicon.group_of(_lemma_key(token)) or lexicon.group_of(token.lower_)
         if group in ("perpetrators", "military", "militia", "civilians"):
-            return group
+            marker = {t.lower_ for t in doc[max(sent.start, token.i - 3):token.i]}
+            return group if marker & {"côté", "among", "parmi", "side", "rangs", "ranks"} else None
     return None
 
 
