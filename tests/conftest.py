@@ -19,6 +19,11 @@ def find_shared() -> Path | None:
     return None
 
 
+_FOUND = find_shared()
+if _FOUND is not None:  # every test package looks here first: one answer for the whole suite
+    os.environ.setdefault("EVENTCODER_SHARED", str(_FOUND))
+
+
 @pytest.fixture(scope="session")
 def shared() -> Path:
     path = find_shared()
