@@ -351,6 +351,16 @@ def _actor_score(actor: ActorMention) -> int:
     return role + kind
 
 
+def _protest_crackdown(draft: EventDraft) -> bool:
+    """Protesters killed or hurt by the forces of order: a protest, coded as excessive force, not a battle."""
+    cues = Counter(t.cue for f in draft.frames if not f.hypothetical for t in f.triggers)
+    protesters = any(a.kind == "protesters" or a.text.lower().startswith(("protest", "manifest", "demonstr"))
+                     for f in draft.frames for a in f.actors)
+    forces = any(a.kind == "military" for f in draft.frames for a in f.actors)
+    return (cues["protest"] + cues["riot"] >= 2 or protesters) and forces and not (
+        cues["ambush"] or cues["ied"] or cues["suicide"] or cues["airstrike"])
+
+
 def _choose_actor1(draft: EventDraft, last_group: ActorMention | None) -> ActorMention | None:
     """The perpetrator: a claimant, then the author of the action, then a group the text blames.
 
@@ -631,6 +641,10 @@ def draft_to_mention(draft: EventDraft, index: int, report: Report, language: st
     last_group = _last_group(frames, draft.anchor.index)
     actor1 = _choose_actor1(draft, None)
     actor2, target_kind = _choose_actor2(draft, actor1)
+    if _protest_crackdown(draft):
+        cue, target_kind = "protest", "military"
+        forces = next((a for f in draft.frames for a in f.actors if a.kind == "military"), None)
+        actor1, actor2 = None, forces
     if draft.target and draft.target != target_kind:
         actor2, target_kind = None, draft.target
     flags: list[str] = []
@@ -657,7 +671,7 @@ def draft_to_mention(draft: EventDraft, index: int, report: Report, language: st
     phrase = _place_phrase(draft, report, country_hint, headers)
     if phrase is not None and phrase.evidence is not None:
         evidence["location"] = (phrase.evidence,)
-    ref1 = _actor_ref(actor1, "actor1", report, "" if actor1 else "unidentified")
+    ref1 = _actor_ref(actor1, "actor1", report, "" if actor1 else ("protesters" if cue == "protest" else "unidentified"))
     ref2 = _actor_ref(actor2, "actor2", report, target_kind)
     if ref1 is not None and ref1.evidence is not None:
         evidence["actor1"] = (ref1.evidence,)

@@ -213,11 +213,24 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
         n, cue, key = matched
         window = tokens[i:i + n]
         head = next((t for t in window if t.pos_ in ("VERB", "NOUN")), window[0])
-        if not _is_proper_name_part(window[0]):
+        if not _is_proper_name_part(window[0]) and not _negated(sent, window[0].i, head):
             found.append(Trigger(window[0].i, window[-1].i + 1, head.i, cue, key in lexicon.weak_triggers,
                                  sent.doc[window[0].i:window[-1].i + 1].text, _definite(head)))
         i += n
     return found
+
+
+_NEGATIONS = {"no", "not", "never", "aucun", "aucune", "nul", "nulle", "jamais", "sans", "ni"}
+
+
+def _negated(sent: Span, start: int, head: Token) -> bool:
+    """"aucun nouvel accrochage", "no attack was reported", "n'ont pas été tués": nothing happened."""
+    doc = sent.doc
+    before = doc[max(sent.start, start - 3):start]
+    if any(t.lower_ in _NEGATIONS for t in before):
+        return True
+    return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in ("pas", "jamais", "never", "not"))
+               for c in head.children)
 
 
 _DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "l'", "la", "le", "les", "cette", "ce", "cet",
@@ -825,7 +838,10 @@ def build_frame(index: int, sent: Span, item: int, lexicon: Lexicon, published: 
     frame = Frame(index=index, sent=sent, item=item, item_header=item_header)
     frame.triggers = find_triggers(sent, lexicon)
     trigger_tokens = {i for t in frame.triggers for i in range(t.start, t.end)} | {t.head for t in frame.triggers}
+    actor_chars = [(e.start_char, e.end_char) for e in ents if e.label_.startswith("ACTOR")]
     for expr in find_dates(text, lexicon.language, published):
+        if any(a <= sent.start_char + expr.start < b for a, b in actor_chars):
+            continue
         absolute = DateExpr(expr.start + sent.start_char, expr.end + sent.start_char, expr.text, expr.date,
                             expr.precision, expr.kind, expr.end_date)
         event_triggers = frame.strong_triggers or frame.triggers

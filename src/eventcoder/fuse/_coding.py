@@ -59,8 +59,10 @@ def acled_type(cue: str, inter1: int, inter2: int, target_kind: str, *, killed: 
     civilians = inter2 == 7 or target_kind == "civilians"
     armed_target = inter2 in ARMED_INTER or target_kind in ("military", "militia", "group")
     if cue == "protest":
-        if inter2 == 6 or inter1 == 6:
-            return ("Protests", "Excessive force against protesters") if killed else ("Protests", "Peaceful protest")
+        if killed and (inter1 in (1, 6) or inter2 in (1, 6)):
+            return "Protests", "Excessive force against protesters"
+        if inter2 in (1, 8):
+            return "Protests", "Protest with intervention"
         return "Protests", "Peaceful protest"
     if cue == "riot":
         return "Riots", "Mob violence"
