@@ -101,8 +101,11 @@ class Pipeline:
         if not report.published and self.warn is not None:
             print(f"eventcoder: report {report.id} has no publication date: relative dates ('Tuesday', "
                   "'last week') are left unresolved", file=self.warn)
-        doc = self.nlp.parse(report.text, report.language or "en")
-        mentions = extract_mentions(doc, report)
+        language = report.language or "en"
+        doc = self.nlp.parse(report.text, language)
+        title = report.title or ""
+        title_doc = self.nlp.parse(title, language) if title and title not in report.text[:len(title) + 200] else None
+        mentions = extract_mentions(doc, report, title_doc)
         mentions = geo_stage.resolve_places(mentions, self.gazetteer)
         return actors_stage.resolve_actors(mentions, self.dictionary)
 

@@ -39,5 +39,11 @@ def handle_errors(func: F) -> F:
         except KeyboardInterrupt:
             print("eventcoder: interrupted", file=sys.stderr)
             raise typer.Exit(130) from None
+        except Exception as exc:  # a bug: one line, and the traceback on demand
+            if DEBUG["on"]:
+                raise
+            print(f"eventcoder: internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback "
+                  "and please report it)", file=sys.stderr)
+            raise typer.Exit(2) from None
 
     return wrapper  # type: ignore[return-value]

@@ -13,27 +13,34 @@ from eventcoder.extract._events import (
     share_claim_details,
     split_battle_and_civilians,
 )
-from eventcoder.extract._frames import build_frames, headline_frame
+from eventcoder.extract._frames import build_frame, build_frames, headline_frame
 from eventcoder.extract._lexicon import load_lexicon
 from eventcoder.records import Mention, Report
 
 __all__ = ["extract_mentions", "find_dates", "load_lexicon", "main_country"]
 
 
-def extract_mentions(doc: Doc, report: Report) -> list[Mention]:
+def extract_mentions(doc: Doc, report: Report, title_doc: Doc | None = None) -> list[Mention]:
     """One :class:`Mention` per event the report tells of, in text order.
 
     Args:
         doc: the report's text parsed by ``eventcoder.nlp`` in the report's language.
         report: the report (its ``published`` date resolves relative dates).
+        title_doc: its headline parsed the same way, when the headline is not part of the text; it helps
+            decide what the report is about and where, when the text only says so in the headline.
     """
     language = report.language or "en"
     lexicon = load_lexicon(language)
     published = parse_published(report.published)
     frames = build_frames(doc, lexicon, published)
     drafts = assemble_events(frames, published)
-    title = headline_frame(report.title, doc, lexicon, published)
+    if title_doc is not None and len(title_doc):
+        title = build_frame(-1, title_doc[:], 0, lexicon, published, ents=list(title_doc.ents))
+    else:
+        title = headline_frame(report.title, doc, lexicon, published)
     drafts = drop_old_events(drafts, published, title)
+    if drafts and title is not None and title_doc is not None:
+        drafts[0].headline = title
     country = main_country(report.title, report.text)
     mentions = [draft_to_mention(d, i, report, language, frames, country, lexicon) for i, d in enumerate(drafts)]
     mentions = [part for mention in mentions for part in split_battle_and_civilians(mention)]

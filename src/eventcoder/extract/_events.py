@@ -40,6 +40,7 @@ class EventDraft:
     place_frame: Frame | None = None
     figures_kept: set[tuple[int, int]] | None = None  # (frame index, figure start) of this place's tolls
     target: str = ""
+    headline: Frame | None = None  # the report's headline, for the main event only
 
     @property
     def anchor(self) -> Frame:
@@ -498,6 +499,13 @@ def _offset_in(draft: EventDraft) -> PlaceMention | None:
     return next((p for f in draft.frames for p in f.places if p.relation == "offset" and not p.excluded), None)
 
 
+def _headline_place(draft: EventDraft, chosen: PlaceMention | None) -> PlaceMention | None:
+    """The headline's village when the text's best place is only a region, a border or a country."""
+    if draft.headline is None or (chosen is not None and _place_rank(chosen) == 3 and not chosen.admin_level):
+        return None
+    return next((p for p in draft.headline.places if _place_rank(p) == 3 and not p.excluded), None)
+
+
 def _fallback_names(draft: EventDraft, chosen: PlaceMention) -> list[str]:
     """Other villages the event's sentences name ("Sorgha, a village close to Bogande")."""
     names: list[str] = []
@@ -513,6 +521,9 @@ def _fallback_names(draft: EventDraft, chosen: PlaceMention) -> list[str]:
 def _place_phrase(draft: EventDraft, report: Report, country_hint: str | None,
                   header_places: tuple[str, ...] = ()) -> PlacePhrase | None:
     place, admin_hints, frame = _choose_place(draft)
+    from_headline = _headline_place(draft, place)
+    if from_headline is not None:  # "rally in Bamako turns violent": the text itself names no better place
+        place, frame = from_headline, draft.headline
     if place is None or frame is None:
         return None
     names: tuple[str, ...] = (place.text, place.anchor) if place.relation == "between" and place.anchor else (place.text,)
@@ -537,9 +548,9 @@ def _place_phrase(draft: EventDraft, report: Report, country_hint: str | None,
     doc = frame.sent.doc
     start, end = doc[place.start].idx, doc[place.end - 1].idx + len(doc[place.end - 1].text)
     context = tuple(h for h in [*admin_hints, *header_places] if h not in names)
+    evidence = None if frame.index < 0 else _evidence(report, start, end)  # a headline has no offsets in the text
     return PlacePhrase(names=names, relation=relation, distance_km=distance, bearing=bearing,
-                       admin_hints=context, country_hint=country_hint,
-                       evidence=_evidence(report, start, end))
+                       admin_hints=context, country_hint=country_hint, evidence=evidence)
 
 
 def _figures(draft: EventDraft, report: Report) -> tuple[FatalityFigure, ...]:
