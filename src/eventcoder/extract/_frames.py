@@ -861,10 +861,10 @@ def build_frame(index: int, sent: Span, item: int, lexicon: Lexicon, published: 
     frame.actors = find_actors(sent, frame.triggers, lexicon, ents)
     frame.speaker = find_speaker(sent, lexicon)
     frame.speaker_official = _flag(lexicon.official_speakers, frame.speaker.lower()) or (
-        _flag(lexicon.official_speakers, text[:120]) and any(
+        _flag(lexicon.official_speakers, text) and any(
             _lemma_key(t) in lexicon.speech_verbs or t.lower_ in lexicon.speech_verbs for t in sent))
     if not frame.speaker and frame.speaker_official:
-        official = lexicon.official_speakers.search(text[:120]) if lexicon.official_speakers else None
+        official = lexicon.official_speakers.search(text) if lexicon.official_speakers else None
         frame.speaker = official.group(0) if official else ""
     frame.claim = _flag(lexicon.claim, text) and not _flag(lexicon.not_claimed, text)
     frame.not_claimed = _flag(lexicon.not_claimed, text)
