@@ -861,8 +861,8 @@ def build_frame(index: int, sent: Span, item: int, lexicon: Lexicon, published: 
     frame.actors = find_actors(sent, frame.triggers, lexicon, ents)
     frame.speaker = find_speaker(sent, lexicon)
     frame.speaker_official = _flag(lexicon.official_speakers, frame.speaker.lower()) or (
-        _flag(lexicon.official_speakers, text) and any(
-            _lemma_key(t) in lexicon.speech_verbs or t.lower_ in lexicon.speech_verbs for t in sent))
+        _flag(lexicon.official_speakers, text) and (_flag(lexicon.speech_phrases, text) or any(
+            _lemma_key(t) in lexicon.speech_verbs or t.lower_ in lexicon.speech_verbs for t in sent)))
     if not frame.speaker and frame.speaker_official:
         official = lexicon.official_speakers.search(text) if lexicon.official_speakers else None
         frame.speaker = official.group(0) if official else ""

@@ -48,6 +48,7 @@ class Lexicon:
     separate: re.Pattern[str] | None
     speech_verbs: frozenset[str]
     according_to: re.Pattern[str] | None
+    speech_phrases: re.Pattern[str] | None
     claim: re.Pattern[str] | None
     not_claimed: re.Pattern[str] | None
     deny: re.Pattern[str] | None
@@ -112,6 +113,7 @@ def _compile(data: dict[str, Any]) -> Lexicon:
         separate=_phrase_regex(_flatten(data.get("separate"))),
         speech_verbs=frozenset(_flatten(data.get("speech_verbs"))),
         according_to=_phrase_regex(_flatten(data.get("according_to"))),
+        speech_phrases=_phrase_regex(_flatten(data.get("speech_phrases"))),
         claim=_phrase_regex(_flatten(data.get("claim"))),
         not_claimed=_phrase_regex(_flatten(data.get("not_claimed"))),
         deny=_phrase_regex(_flatten(data.get("deny"))),
