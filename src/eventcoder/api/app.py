@@ -22,6 +22,7 @@ from eventcoder.api.deps import AppState
 from eventcoder.api.errors import install_error_handlers
 from eventcoder.api.limits import BodySizeLimit
 from eventcoder.api.routes import aggregates, events, export, pages, reports
+from eventcoder.api.routes import status as monitor_status
 from eventcoder.api.settings import ApiSettings
 from eventcoder.errors import ConfigError
 
@@ -66,6 +67,7 @@ def create_app(settings: ApiSettings | None = None, *, store: Any = None, pipeli
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     for module in (events, aggregates, export, reports, pages):
         app.include_router(module.router)
+    app.include_router(monitor_status.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/docs", include_in_schema=False)

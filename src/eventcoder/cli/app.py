@@ -8,11 +8,14 @@ import typer
 
 from eventcoder import __version__
 from eventcoder.cli._errors import DEBUG
+from eventcoder.cli.digest import digest_command
 from eventcoder.cli.evaluate import evaluate_command
 from eventcoder.cli.extract import extract_command
 from eventcoder.cli.geo import eval_geo, gazetteer_app, geoparse
 from eventcoder.cli.ingest import db_app, events_command, export_command, ingest_command
 from eventcoder.cli.serve import serve_command
+from eventcoder.cli.status import status_command
+from eventcoder.cli.watch import watch_command
 
 __all__ = ["app", "main"]
 
@@ -51,6 +54,9 @@ app.command("ingest")(ingest_command)
 app.command("events")(events_command)
 app.command("export")(export_command)
 app.add_typer(db_app, name="db")
+app.command("watch")(watch_command)
+app.command("digest")(digest_command)
+app.command("status")(status_command)
 
 
 def main() -> None:
