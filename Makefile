@@ -14,8 +14,13 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The main job on the embedded default (SQLite): code the demo reports, write events.csv and
+# events.geojson, merge them into eventcoder.db, then serve the API and the dashboard.
 run: $(STAMP)
 	$(BIN)/eventcoder extract demo/ --format table --csv events.csv --geojson events.geojson
+	$(BIN)/eventcoder ingest demo/ --db sqlite:///eventcoder.db
+	@echo "Serving the dashboard at http://127.0.0.1:8000 (API docs at /docs); Ctrl-C to stop."
+	$(BIN)/eventcoder serve --db sqlite:///eventcoder.db --host 127.0.0.1 --port 8000
 
 test: $(STAMP) browser
 	$(BIN)/pytest -q
@@ -35,4 +40,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info events.csv events.geojson
+	rm -rf $(VENV) build dist *.egg-info events.csv events.geojson eventcoder.db eventcoder.db-*
