@@ -31,3 +31,11 @@ def test_unknown_is_none():
     assert country_info("Atlantis") is None
     assert country_info("") is None
     assert country_info(None) is None
+
+
+@pytest.mark.parametrize(("text", "iso2"), [
+    ("Zaire", "CD"), ("Zaïre", "CD"), ("Upper Volta", "BF"), ("Haute-Volta", "BF"), ("Dahomey", "BJ"),
+    ("Macedonia", "MK"), ("Persia", "IR"),
+])
+def test_former_and_short_names(text, iso2):
+    assert country_info(text).iso2 == iso2

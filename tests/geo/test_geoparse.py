@@ -67,3 +67,28 @@ def test_cli_commands(gaz, tmp_path):
     assert res.exit_code == 0 and "acc@161km" in res.output
     res = runner.invoke(app, ["gazetteer", "info", "--db", gaz.path])
     assert res.exit_code == 0 and "data_version" in res.output
+
+
+def test_country_names_mean_the_country(gaz):
+    text = ("Cases were confirmed in Mexico, where Mexico City hospitals are full, and in Iraq, Iran, Syria "
+            "and Turkey. Texas and California also reported cases in the United States.")
+    got = {m.text: m for m in geoparse(text, gaz)}
+    assert got["Mexico"].feature_code == "PCLI" and got["Mexico City"].feature_code == "PPLC"
+    assert got["Iraq"].iso2 == "IQ" and got["Iraq"].feature_code == "PCLI"
+    assert (got["Texas"].iso2, got["Texas"].feature_code) == ("US", "ADM1")
+    assert (got["California"].iso2, got["California"].feature_code) == ("US", "ADM1")
+
+
+def test_archipelago_countries_keep_their_published_point(gaz):
+    # the largest island's centroid (Borneo, Luzon, South Island) does not stand for the country
+    got = {m.text: m for m in geoparse("Indonesia, the Philippines and New Zealand.", gaz)}
+    assert abs(got["Indonesia"].latitude + 5) < 1 and abs(got["Indonesia"].longitude - 120) < 1
+    assert abs(got["Philippines"].latitude - 13) < 1
+
+
+def test_abbreviations_and_world_regions(gaz):
+    text = "Fires burned in NSW while Darfur and the Middle East saw fighting."
+    got = {m.text: m for m in geoparse(text, gaz)}
+    assert got["NSW"].name == "New South Wales"
+    assert got["Darfur"].iso2 == "SD"
+    assert got["Middle East"].feature_class == "L"

@@ -2,8 +2,8 @@
 
 Measured with the default gazetteer (no corpus-specific data is shipped: ``sahel-places.tsv`` is not used).
 The misses are villages absent from every open file (Bohoma, Mainok, Zaroumadareye, Kogsablego), gold
-points that are computed (the Dori-Sebba road midpoint), homonyms inside one region (Pa, Banikane) and a
-GeoNames entry with a wrong longitude sign (Tessit).
+points that are computed (the Dori-Sebba road midpoint) and homonyms inside one region (Pa, Banikane).
+(Tessit, whose GeoNames longitude has a lost minus sign, is corrected by the builder.)
 """
 
 import json

@@ -182,3 +182,51 @@ def test_bearings():
     assert parse_bearing("north-east") == 45 and parse_bearing("nord-est") == 45
     assert parse_bearing("au sud-ouest de") == 225 and parse_bearing("WNW") == 292.5
     assert parse_bearing("90") == 90 and parse_bearing(None) is None and parse_bearing("upstream") is None
+
+
+# ------------------------------------------------------------------------------ round two: conventions
+
+
+def test_a_region_with_a_town_inside_it_named_in_the_hints_is_the_town(gaz):
+    # "plusieurs localités du département de Tillia, dans le nord de la région de Tahoua"
+    p = resolve(gaz, "Tahoua", relation="admin", admin_hints=("Tillia",), country="NE")
+    assert p.location == "Tillia" and p.geo_precision == 2 and p.admin1 == "Tahoua"
+    assert "inside it" in p.how
+    # a town of another region named in the hints does not move the point
+    p = resolve(gaz, "Tahoua", relation="admin", admin_hints=("Ouallam",), country="NE")
+    assert p.admin1 == "Tahoua" and p.location == "Tahoua"
+
+
+def test_a_bare_hint_naming_a_region_and_its_capitals_department_falls_back_to_the_region(gaz):
+    p = resolve(gaz, "Zaroumadareye", admin_hints=("Tillaberi",), country="NE")
+    assert (p.admin1, p.geo_precision) == ("Tillaberi", 3) and "adm1" in p.how
+    p = resolve(gaz, "Zaroumadareye", admin_hints=("département de Tillabéri",), country="NE")
+    assert (p.admin2, p.geo_precision) == ("Tillaberi", 2)
+
+
+def test_a_longitude_with_a_lost_minus_sign_is_corrected(gaz):
+    # GeoNames 10343856 puts Tessit (Gao region, east of the meridian) at 0.3° W
+    p = resolve(gaz, "Tessit", country="ML")
+    assert p.longitude > 0.2 and p.admin1 == "Gao"
+    assert "Tessit" in gaz.meta()["corrections"]
+
+
+@pytest.mark.parametrize(("name", "iso2"), [("Darfur", "SD"), ("Sinai", "EG"), ("Crimea", "UA")])
+def test_named_regions_of_the_wider_world(gaz, name, iso2):
+    p = resolve(gaz, name, relation="area", country=iso2)
+    assert p.geo_precision == 3 and p.country == country_info(iso2).name
+
+
+def test_world_regions_are_never_a_sahel_event_place(gaz):
+    # "across West Africa" in a Malian report: no point in the sea or in another country
+    p = resolve(gaz, "West Africa", country="ML")
+    assert p.how.startswith("country only") and p.country == "Mali"
+
+
+def test_a_unit_then_a_village_inside_it_is_the_village(gaz):
+    # "2. KOSSI (Boucle du Mouhoun) - ... the village of Bourasso": names ("Kossi", "Bourasso")
+    p = resolve(gaz, "Kossi", "Boucle du Mouhoun", "Bourasso", country="BF")
+    assert p.location == "Bourasso" and p.geo_precision == 1 and p.admin2 == "Kossi"
+    # a town outside the unit does not move the point
+    p = resolve(gaz, "Kossi", "Djibo", relation="admin", country="BF")
+    assert p.admin2 == "Kossi" and p.location != "Djibo"

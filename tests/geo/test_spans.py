@@ -87,3 +87,32 @@ def test_precision_on_corpus_reports(gaz):
     print(f"\ncorpus reports: {len(found)} spans, {len(set(found))} distinct")
     assert len(found) > 700
     assert wrong == []
+
+
+def test_a_surname_is_a_person_all_through_the_text(gaz):
+    text = ("Dr. Michael Dunn said the outbreak was serious. In a CBC interview, Dunn explains that the "
+            "babies were moved. Dr. Moll discovered the strain; Moll thinks it spread in Durban.")
+    texts = [t for t, _ in spans(gaz, text)]
+    assert "Dunn" not in texts and "Moll" not in texts and "Durban" in texts
+
+
+def test_diseases_strains_and_organisations_named_after_places(gaz):
+    text = ("Marburg virus is still spreading in Angola. An A/California/7/2009 (H1N1) pdm09-like virus was "
+            "found. Buffalo Public Schools closed, the Los Angeles Times reported; the outbreak hit Buffalo.")
+    found = spans(gaz, text)
+    texts = [t for t, _ in found]
+    assert "Marburg" not in texts and "California" not in texts and "Angola" in texts
+    assert texts.count("Buffalo") == 1 and "Los Angeles" not in texts
+
+
+def test_possessive_inside_a_name(gaz):
+    text = "Officials of the People's Republic of China met in Beijing."
+    assert ("People's Republic of China", "GPE") in spans(gaz, text)
+
+
+def test_unlike_alternate_names_of_small_towns_are_not_read_in_text(gaz):
+    # El Paso's old name "Franklin", Topeka's "Google": not places in running text; Calcutta still is
+    text = "Franklin Elementary is near the school. Google said so. Cases rose in Calcutta and Timbuktu."
+    texts = [t for t, _ in spans(gaz, text)]
+    assert "Franklin" not in texts and "Google" not in texts
+    assert "Calcutta" in texts and "Timbuktu" in texts

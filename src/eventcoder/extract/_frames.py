@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -213,11 +213,16 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
         n, cue, key = matched
         window = tokens[i:i + n]
         head = next((t for t in window if t.pos_ in ("VERB", "NOUN")), window[0])
+        weak = key in lexicon.weak_triggers and not (cue == "abduct" and _passive(head))  # "he was seized"
         if not _is_proper_name_part(window[0]) and not _negated(sent, window[0].i, head):
-            found.append(Trigger(window[0].i, window[-1].i + 1, head.i, cue, key in lexicon.weak_triggers,
+            found.append(Trigger(window[0].i, window[-1].i + 1, head.i, cue, weak,
                                  sent.doc[window[0].i:window[-1].i + 1].text, _definite(head)))
         i += n
     return found
+
+
+def _passive(head: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "aux:pass", "nsubjpass", "nsubj:pass") for c in head.children)
 
 
 _NEGATIONS = {"no", "not", "never", "aucun", "aucune", "nul", "nulle", "jamais", "sans", "ni"}
@@ -859,6 +864,9 @@ def build_frame(index: int, sent: Span, item: int, lexicon: Lexicon, published: 
         mention = _classify_place(doc, ent, places, trigger_tokens)
         frame.places.append(mention)
     frame.actors = find_actors(sent, frame.triggers, lexicon, ents)
+    if _flag(lexicon.victim_subject, text):
+        frame.actors = [a if a.role != "agent" or a.kind not in ("military", "militia", "civilians")
+                        else replace(a, role="patient") for a in frame.actors]
     frame.speaker = find_speaker(sent, lexicon)
     frame.speaker_official = _flag(lexicon.official_speakers, frame.speaker.lower()) or (
         _flag(lexicon.official_speakers, text) and (_flag(lexicon.speech_phrases, text) or any(

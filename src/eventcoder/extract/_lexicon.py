@@ -54,6 +54,7 @@ class Lexicon:
     deny: re.Pattern[str] | None
     not_confirmed: re.Pattern[str] | None
     blame: re.Pattern[str] | None
+    victim_subject: re.Pattern[str] | None
     channels: dict[str, re.Pattern[str]]
     deaths: frozenset[str]
     not_deaths: frozenset[str]
@@ -119,6 +120,7 @@ def _compile(data: dict[str, Any]) -> Lexicon:
         deny=_phrase_regex(_flatten(data.get("deny"))),
         not_confirmed=_phrase_regex(_flatten(data.get("not_confirmed"))),
         blame=_phrase_regex(_flatten(data.get("blame"))),
+        victim_subject=_phrase_regex(_flatten(data.get("victim_subject"))),
         channels={name: rx for name, words in (data.get("channels") or {}).items()
                   if (rx := _phrase_regex(_flatten(words))) is not None},
         deaths=frozenset(_flatten(data.get("deaths"))),

@@ -104,18 +104,26 @@ _DEMONYMS = {
 _EXTRA_NAMES = {
     "US": ["US", "U.S.", "USA", "U.S.A.", "America", "United States of America", "Etats-Unis"],
     "GB": ["UK", "U.K.", "Britain", "Great Britain", "Grande-Bretagne"],
-    "CD": ["DRC", "DR Congo", "RDC", "RD Congo", "Congo-Kinshasa", "Democratic Republic of the Congo"],
     "CG": ["Congo-Brazzaville", "Congo Brazzaville", "Republic of the Congo"],
     "CF": ["CAR", "Centrafrique", "RCA", "Central African Republic"],
     "CI": ["Côte d'Ivoire", "Cote d'Ivoire", "Ivory Coast"],
     "AE": ["UAE", "U.A.E."],
     "KR": ["South Korea", "Corée du Sud"],
     "NL": ["Holland", "Pays-Bas"],
-    "BF": ["Burkina"],
     "MM": ["Burma"],
     "CZ": ["Czech Republic"],
     "SZ": ["Swaziland", "Eswatini"],
     "TL": ["Timor-Leste"],
+    # former names still read in news and in older reports
+    "BF": ["Burkina", "Upper Volta", "Haute-Volta"],
+    "BJ": ["Dahomey"],
+    "CD": ["DRC", "DR Congo", "RDC", "RD Congo", "Congo-Kinshasa", "Democratic Republic of the Congo", "Zaire",
+           "Zaïre"],
+    "MK": ["Macedonia", "Macédoine"],
+    "LK": ["Ceylon"],
+    "TH": ["Siam"],
+    "IR": ["Persia"],
+    "ST": ["São Tomé", "Sao Tome"],
 }
 
 # representative points that are better than countryinfo's for the countries eventcoder covers most

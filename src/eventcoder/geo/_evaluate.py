@@ -116,10 +116,11 @@ def read_geovirus(path: str | Path) -> list[tuple[str, list[_Gold]]]:
 def _resolve_gold_spans(text: str, golds: list[_Gold], gaz: Gazetteer) -> list[float]:
     names = [g.name for g in golds]
     lookups: list[list[Candidate]] = [gaz.lookup(n) for n in names]
-    countries = {c.country for cands in lookups for c in cands[:1] if c.is_country}
-    countries |= {next((c.country for c in cands if c.is_country), "") for cands in lookups} - {""}
+    country_of = [next((c.country for c in cands if c.is_country), "") for cands in lookups]
     errors = []
     for i, g in enumerate(golds):
+        # the countries the other names of the article stand for (as geoparse counts them)
+        countries = {cc for j, cc in enumerate(country_of) if cc and name_key(names[j]) != name_key(g.name)}
         context = [sorted([c for c in cands if not c.is_country], key=lambda c: -c.importance)[:12]
                    for j, cands in enumerate(lookups) if j != i and name_key(names[j]) != name_key(g.name)]
         hints = []

@@ -179,11 +179,11 @@ class SQLiteGazetteer:
         keys = self._keys_by_country.get(ck)
         if keys is None:
             if admin1:
-                rows = self._query("SELECT DISTINCT n.key FROM names n JOIN places p ON p.id = n.place_id "
+                rows = self._query("SELECT DISTINCT n.key FROM places p JOIN names n ON n.place_id = p.id "
                                    "WHERE p.cc = ? AND p.admin1 = ? AND p.fclass IN ('P','S','L')",
                                    (country, admin1))
             else:
-                rows = self._query("SELECT DISTINCT n.key FROM names n JOIN places p ON p.id = n.place_id "
+                rows = self._query("SELECT DISTINCT n.key FROM places p JOIN names n ON n.place_id = p.id "
                                    "WHERE p.cc = ? AND p.fclass IN ('P','S','L')", (country,))
             keys = [r[0] for r in rows]
             self._keys_by_country[ck] = keys

@@ -63,6 +63,7 @@ class _Context:
     direction: tuple[str, str] | None = None
     context: list[list[Candidate]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    chosen: Candidate | None = None  # the entry the single-name constructions settled on
 
 
 # --------------------------------------------------------------------------------------------- helpers
@@ -96,6 +97,13 @@ def _capital_point(info: CountryInfo, gaz: Gazetteer) -> tuple[float, float] | N
         if c.feature_code == "PPLC" or c.importance >= 4:
             return c.latitude, c.longitude
     return None
+
+
+def _unlike(key: str, own: str) -> bool:
+    """An alternate name that is no spelling of the place's own name (see ``_build._alike``)."""
+    from eventcoder.geo._build import _alike
+
+    return not _alike(key, own)
 
 
 def _eq(a: str, b: str) -> bool:
@@ -224,7 +232,8 @@ def _direction_ok(c: Candidate, direction: tuple[str, str], gaz: Gazetteer) -> f
 
 
 # population assumed for admin units that have none, so that "California" the state outweighs the towns
-_ADMIN_POP = {"ADM1": 1_000_000, "ADM2": 100_000, "ADM3": 10_000, "CONT": 100_000_000}
+_ADMIN_POP = {"ADM1": 1_000_000, "ADM2": 100_000, "ADM3": 10_000, "CONT": 100_000_000, "RGN": 1_000_000,
+              "SEA": 1_000_000, "OCN": 1_000_000, "ISL": 1_000_000}
 
 
 def _score(c: Candidate, key: str, ctx: _Context, gaz: Gazetteer, *, want_admin: str | None,
@@ -248,11 +257,13 @@ def _score(c: Candidate, key: str, ctx: _Context, gaz: Gazetteer, *, want_admin:
             if (want_admin == "admin1") == (code == "ADM1"):
                 s += 1.0
         elif code == "ADM1":
-            s += 0.7  # "California", "Queensland": the state rather than a town named after it
+            s += 1.5  # "California", "Queensland", "Texas": the state rather than a town named after it
         else:
             s -= 0.3
     elif fc == "L":
         s += 1.2 if want_area else 0.0
+        if c.source == "areas":
+            s += 2.0  # a named region, sea or island of the curated list: what the bare name means
     elif fc == "S":
         s -= 0.8 if code in ("CMP", "CMPMN", "MILB", "INSM") else 1.5
     elif fc in _LOW_CLASSES:
@@ -294,6 +305,8 @@ def _score(c: Candidate, key: str, ctx: _Context, gaz: Gazetteer, *, want_admin:
         if code == "ADM1":  # a region contains the other places rather than lying near them
             if any(o.id != c.id and o.country == c.country and _eq(o.admin1, c.admin1) for o in cands):
                 bonus += 1.5
+            elif cands and cands[0].country == c.country and cands[0].importance >= 3:
+                bonus += 0.5  # a town of the same country is named ("Maryland" with Washington)
             continue
         near = [haversine_km(c.latitude, c.longitude, o.latitude, o.longitude) for o in cands
                 if o.id != c.id and o.country == c.country]
@@ -301,7 +314,8 @@ def _score(c: Candidate, key: str, ctx: _Context, gaz: Gazetteer, *, want_admin:
             continue
         d = min(near)
         bonus += 1.5 if d < 30 else 1.0 if d < 80 else 0.5 if d < 200 else 0.0
-    s += min(bonus, 3.0)
+    # a hamlet near the other places must not outweigh a state or a city of the same name
+    s += min(bonus, 3.0 if c.importance >= 2 or c.country in FOCUS_COUNTRIES else 1.5)
     return s
 
 
@@ -315,6 +329,15 @@ def _candidates(name: str, ctx: _Context, gaz: Gazetteer, *, want_admin: str | N
     if not cands and " " in name:
         cands = gaz.lookup(token_form(name).split()[0]) if len(token_form(name).split()[0]) > 3 else []
     scored = [(_score(c, key, ctx, gaz, want_admin=want_admin, want_area=want_area), c, "") for c in cands]
+    # a name that is some places' own name is not a city that has it as an unlike alternate name ("Franklin"
+    # is a town of Tennessee, not El Paso's old name); spellings ("Arbinda" for Aribinda) are kept
+    if any(name_key(c.name) == key for c in cands):
+        scored = [(sc - (2.0 if _unlike(key, name_key(c.name)) else 0.0), c, note) for sc, c, note in scored]
+    # a country's own name means the country, not a city that has it among its alternate names
+    # ("Mexico" is not Mexico City, "Iraq" is not Arak); places whose own name it is stay candidates
+    if any(c.is_country for c in cands) and not want_admin:
+        scored = [(sc - (0.0 if c.is_country else 3.0 if name_key(c.name) != key else 2.0), c, note)
+                  for sc, c, note in scored]
     # a region or cercle named after its capital: the bare name means the town ("Kayes", "Mopti")
     if not want_admin:
         towns = [c for c in cands if c.feature_class == "P"]
@@ -463,6 +486,7 @@ def _resolve_single(name: str, phrase: PlacePhrase, ctx: _Context, gaz: Gazettee
         cand, note, n = _best(core, ctx, gaz, want_admin=want_admin, want_area=want_area)
     if cand is None:
         return None
+    ctx.chosen = cand
     if want_admin and not cand.is_admin and not cand.is_country:
         precision = 2 if precision is None else max(precision, 2)
     how = f"{verb} {_describe(cand)}; best of {n} candidate(s)"
@@ -624,8 +648,13 @@ def _resolve_border(phrase: PlacePhrase, ctx: _Context, gaz: Gazetteer) -> Place
 
 
 def _fallback(phrase: PlacePhrase, ctx: _Context, gaz: Gazetteer, why: str) -> Place | None:
-    units = sorted(ctx.units, key=lambda u: (u.feature_code != "ADM2" and u.feature_code != "ADM3",
-                                             -(ctx.country is not None and u.country == ctx.country.iso2)))
+    # a bare hint that names a region and the cercle/department of its capital ("Tillabéri") names the
+    # region: the cercle is read only with its word ("cercle de Tillabéri")
+    shadowed = {u.id for g in ctx.unit_groups if len({x.feature_code == "ADM1" for x in g}) == 2
+                for u in g if u.feature_code != "ADM1"}
+    units = sorted((u for u in ctx.units if u.id not in shadowed),
+                   key=lambda u: (u.feature_code != "ADM2" and u.feature_code != "ADM3",
+                                  -(ctx.country is not None and u.country == ctx.country.iso2)))
     if ctx.country is not None:
         units = [u for u in units if u.country == ctx.country.iso2] or []
     if units:
@@ -691,7 +720,37 @@ def resolve_place(phrase: PlacePhrase, *, country_hint: str | None = None, conte
                     break
     if place is None:
         return _fallback(phrase, ctx, gazetteer, f"{' / '.join(names)!r} not in the gazetteer")
-    return place
+    return _more_specific(place, phrase, ctx, gazetteer)
+
+
+def _more_specific(place: Place, phrase: PlacePhrase, ctx: _Context, gaz: Gazetteer) -> Place:
+    """A region whose hints name a town inside it ("the Tillia department, in the north of the Tahoua
+    region", read as Tahoua with the hint Tillia): the town, precision 2, is the better point."""
+    unit = ctx.chosen
+    if unit is None or unit.feature_code not in ("ADM1", "ADM2") or phrase.relation not in ("in", "admin"):
+        return place
+
+    def within(c: Candidate) -> bool:
+        if c.country != unit.country or c.feature_class != "P" or c.id == unit.id:
+            return False
+        if unit.feature_code == "ADM2":
+            return _eq(c.admin2, unit.admin2 or unit.name)
+        return _eq(c.admin1, unit.admin1 or unit.name)
+
+    # a village the phrase itself names after the unit ("KOSSI (Boucle du Mouhoun): Bourasso"): the village
+    for other in phrase.names[1:]:
+        cand, _note, _n = _best(clean_name(other)[0], ctx, gaz)
+        if cand is not None and within(cand):
+            return _from_candidate(cand, gaz, phrase, ctx, precision=None,
+                                   how=f"{unit.name} is an admin unit; the text also names {_describe(cand)} "
+                                       "inside it: placed there")
+    inside = [p for p in ctx.hint_places if within(p)] if unit.feature_code == "ADM1" else []
+    if not inside:
+        return place
+    best = max(inside, key=lambda c: (c.importance, c.population))
+    return _from_candidate(best, gaz, phrase, ctx, precision=2,
+                           how=f"{unit.name} is a region; the text also names {_describe(best)} inside it: "
+                               "placed there")
 
 
 # Where eventcoder's reports happen: a name found in one of these countries only is evidence of the country

@@ -27,7 +27,7 @@ from typing import Any
 import ahocorasick
 
 from eventcoder.geo._normalize import name_key, normalize_with_offsets
-from eventcoder.geo._stopwords import SURNAMES, TITLES, is_stopword
+from eventcoder.geo._stopwords import GIVEN_NAMES, SURNAMES, TITLES, is_stopword
 
 __all__ = ["SpanFinder"]
 
@@ -59,6 +59,14 @@ coordination platform plateforme alliance coalition council conseil union associ
 committee comite network reseau organisation organization army armee forces force navy airforce company
 corporation bank banque university universite hospital hopital church eglise foundation fondation
 radio television tv news agence agency journal magazine club fc sporting stadium ministry ministere g5
+school schools elementary academy college institute institut zoo police department bureau office board
+times post star tribune herald chronicle gazette courier inquirer telegraph guardian observer globe mail
+press presse daily weekly llc inc ltd corp plc airlines airways railway railways fresh foods farms dairy
+"""))
+# words after a place that make it the name of a disease or a virus strain ("Marburg virus", "Reston ebolavirus")
+_DISEASE_WORDS = frozenset(_w("""
+virus viruses ebolavirus fever flu influenza strain strains disease hemorrhagic haemorrhagic encephalitis
+syndrome
 """))
 _ORG_LOWER = frozenset(name_key(w) for w in _w("liberation libération soutien front katiba"))
 
@@ -67,7 +75,16 @@ said says told tells added adds explained stated warned noted argued wrote asked
 confirmed denied claimed
 """))
 
-_CONNECTORS = frozenset(_w("of the in for and de du des la le les l d pour et al el y sur en"))
+_CONNECTORS = frozenset(_w("of the in for and de du des la le les l d pour et al el y sur en do da dos das del di"))
+
+# titles that are written with a full stop before a name ("Dr. Moll", "Mr. Kemp"); "St." starts place names
+_DOTTED_TITLES = frozenset(_w("dr mr mrs ms mme mlle m prof gen col lt capt maj sgt gov sen rep cmdt adj"))
+
+# reasons that say a word is (part of) a person's name: the same word elsewhere in the text is that person
+_PERSON_REASONS = frozenset(["after a title (a person's name)", "after a name particle",
+                             "after a capitalised word (a person's or organisation's name)",
+                             "before a capitalised word (a person's or organisation's name)",
+                             "before a speech verb (a person)", "a person's name (two names in a row)"])
 
 _LOCATIVE = frozenset(_w("a à in at de d du near pres près of from to vers around outside on and between entre et"))
 
@@ -121,14 +138,25 @@ class SpanFinder:
         # filters that look at the neighbours (which may be other places)
         covered = {i for m in chosen if m["importance"] >= 3 or m["w1"] > m["w0"]
                    for i in range(m["w0"], m["w1"] + 1)}
+        small = frozenset(m["w0"] for m in chosen if m["w0"] == m["w1"] and m["importance"] < 3)
         final = []
+        person_keys: set[str] = set()
         for m in chosen:
-            reason = self._context_reject(m, words, covered, text)
+            reason = self._context_reject(m, words, covered, text, small)
             m["reason"] = reason
+            if reason in _PERSON_REASONS and m["w0"] == m["w1"]:
+                person_keys.add(m["key"])
             if not reason:
                 if m["key"] == "niger" and _river_context(words, m):
                     m["label"] = "LOC"
                 final.append(m)
+        # a word read as a person's name once is that person elsewhere in the text ("Dr. Dunn ... Dunn said")
+        person_keys |= _names_after_titles(words, text)
+        if person_keys:
+            for m in final:
+                if m["key"] in person_keys and m["w0"] == m["w1"] and m["importance"] < 4:
+                    m["reason"] = "the name of a person named elsewhere in the text"
+            final = [m for m in final if not m.get("reason")]
         if explain:
             out = final + [m for m in raw if m.get("reason")]
             return sorted(out, key=lambda m: m["start"])
@@ -165,12 +193,20 @@ class SpanFinder:
                     return "runs over punctuation"
             for w in ws[1:]:
                 k = name_key(w[2])
+                if w[2] == "s" and text[w[0] - 1: w[0]] in ("'", "’"):
+                    continue  # "People's Republic of China"
                 if not w[2][:1].isupper() and k not in _CONNECTORS and k not in _GENERIC and not w[2].isdigit():
                     return "a lower-case word inside the name"
             if name_key(ws[-1][2]) in _CONNECTORS:
                 return "ends with an article"
             if name_key(ws[0][2]) in _CONNECTORS | {"sur", "a", "en", "un", "une"} and m["importance"] < 4:
                 return "starts with an article"
+        # a disease or virus named after the place ("Marburg virus"), a strain ("A/California/7/2009")
+        nxt = words[m["w1"] + 1][2].lower() if m["w1"] + 1 < len(words) else ""
+        if nxt in _DISEASE_WORDS and _adjacent(text, words[m["w1"]], words[m["w1"] + 1]):
+            return "names a disease or a virus"
+        if text[m["start"] - 1: m["start"]] == "/" or text[m["end"]: m["end"] + 1] == "/":
+            return "part of a virus strain or a path"
         # part of a longer word: "Jama'at", "al-Islam"
         after = text[m["end"]: m["end"] + 2]
         if len(after) == 2 and after[0] in "'’" and after[1].isalpha() and after[1] not in "sS":
@@ -196,12 +232,13 @@ class SpanFinder:
 
     @staticmethod
     def _context_reject(m: dict[str, Any], words: list[tuple[int, int, str]], covered: set[int],
-                        text: str) -> str:
+                        text: str, small_places: frozenset[int] = frozenset()) -> str:
         i0, i1 = m["w0"], m["w1"]
         importance = m["importance"]
         # a title right before, possibly with first names in between: "Colonel Assimi Goita"
         j = i0 - 1
-        while j >= 0 and _adjacent(text, words[j], words[j + 1]) and words[j][2][:1].isupper():
+        while j >= 0 and (_adjacent(text, words[j], words[j + 1]) or _dotted_title(text, words[j], words[j + 1])) \
+                and words[j][2][:1].isupper():
             if name_key(words[j][2].rstrip(".")) in TITLES:
                 return "" if importance >= 5 else "after a title (a person's name)"
             if j < i0 - 3:
@@ -216,6 +253,13 @@ class SpanFinder:
             return "inside an organisation's name"
         if importance >= 5:
             return ""
+        # a given name right before ("Brian Evans"), or a given name itself before a capitalised word
+        if i0 > 0 and name_key(words[i0 - 1][2]) in GIVEN_NAMES and words[i0 - 1][2][:1].isupper() \
+                and _adjacent(text, words[i0 - 1], words[i0]) and i0 == i1 and importance < 4:
+            return "after a capitalised word (a person's or organisation's name)"
+        if i0 == i1 and i1 + 1 < len(words) and name_key(words[i0][2]) in GIVEN_NAMES and importance < 4 \
+                and words[i1 + 1][2][:1].isupper() and _adjacent(text, words[i1], words[i1 + 1]):
+            return "before a capitalised word (a person's or organisation's name)"
         # a capitalised neighbour that is not a place, not generic, not a sentence start
         if i0 > 0:
             prev = words[i0 - 1]
@@ -226,6 +270,11 @@ class SpanFinder:
                 return "after a capitalised word (a person's or organisation's name)"
         if importance >= 4:
             return ""
+        if i0 == i1 and importance < 3:
+            for a, b in ((i0 - 1, i0), (i1, i1 + 1)):
+                if a >= 0 and b < len(words) and _adjacent(text, words[a], words[b]) and \
+                        a in small_places and b in small_places and a != b:
+                    return "a person's name (two names in a row)"
         if i1 + 1 < len(words):
             nxt = words[i1 + 1]
             nk = name_key(nxt[2])
@@ -235,6 +284,35 @@ class SpanFinder:
             if i0 == i1 and nk in _SPEECH_VERBS and _adjacent(text, words[i1], nxt):
                 return "before a speech verb (a person)"
         return ""
+
+
+def _dotted_title(text: str, a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
+    """``a`` is a title abbreviation written with a full stop right before ``b`` ("Dr. Moll")."""
+    return name_key(a[2]) in _DOTTED_TITLES and text[a[1]: b[0]].rstrip(" ") == "." and "\n" not in text[a[1]: b[0]]
+
+
+def _names_after_titles(words: list[tuple[int, int, str]], text: str) -> set[str]:
+    """Keys of the capitalised words that follow a title ("Dr. Ivins", "Senator Dunn", "Mr Kemp") and end
+    a person's name: the last capitalised word of the run after the title."""
+    out: set[str] = set()
+    for i in range(len(words) - 1):
+        w = words[i]
+        if not w[2][:1].isupper() or name_key(w[2]) not in TITLES or name_key(w[2]) in _NOT_PERSON_TITLES:
+            continue
+        j = i
+        while j + 1 < len(words) and words[j + 1][2][:1].isupper() and (
+                _adjacent(text, words[j], words[j + 1]) or (j == i and _dotted_title(text, words[j], words[j + 1]))):
+            j += 1
+            if j > i + 3:
+                break
+        if j > i:
+            out.add(name_key(words[j][2]))
+    return out
+
+
+# titles that also start place or organisation names ("Saint-Louis", "Ag", "Al", "President Hotel")
+_NOT_PERSON_TITLES = frozenset(_w("saint st ag ould ben bin ibn abu al el ex former ancien president presidente "
+                                  "minister ministre chief chef leader king roi queen reine prince pope pape"))
 
 
 def _is_boundary(text: str, i: int) -> bool:

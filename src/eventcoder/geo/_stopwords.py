@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from eventcoder.geo._normalize import name_key
 
-__all__ = ["SURNAMES", "TITLES", "is_stopword"]
+__all__ = ["GIVEN_NAMES", "SURNAMES", "TITLES", "is_stopword"]
 
 
 def _w(text: str) -> list[str]:
@@ -73,6 +73,9 @@ steven edward brian kevin jason peter andrew simon patrick martin jean pierre ja
 armel dubois martin bernard laurent nicolas emmanuel olivier eric alain christophe philippe
 liberty defence defense interior justice finance economy
 armees armes forces collectif collective communique transition mardi vendredi bilan sources
+island islands ile spring summer autumn winter level star advance mobile rapid nine box hot congress federation
+officer officers olympic olympics harvest sunshine farmers farm care monster trojan bell orange walnut snow
+google apple amazon twitter facebook whitehouse pentagon kremlin elysee capitol parliament senate
 """
 
 TITLES = frozenset(name_key(w) for w in _w("""
@@ -98,6 +101,26 @@ kassogué tamboura drame dramé sacko kante kanté diabate diabaté tangara bert
 moussa amadou mamadou oumar ousmane ibrahim ibrahima abdoulaye boubacar souleymane seydou adama bakary
 hamidou hamadoun alassane aliou ali issa idrissa modibo sekou sékou salif youssouf yacouba mahamadou
 mohamed ahmed assimi iyad koufa kouffa bilal sadio fatoumata aminata mariam kadiatou oumou awa
+"""))
+
+
+# common given names (English, French, Spanish): a capitalised word right after one is a surname ("Brian
+# Evans", "Tim Whitley"), and the given name itself is no place there ("Julia Peters"); both are then that
+# person all through the text. Places named like people ("Victoria", "Florence") still count on their own.
+GIVEN_NAMES = frozenset(name_key(w) for w in _w("""
+john james david michael robert thomas william richard charles joseph daniel paul mark george kenneth douglas
+steven edward brian kevin jason peter andrew simon patrick martin jean pierre jacques louis michel francois
+armel bernard laurent nicolas emmanuel olivier eric alain christophe philippe tony tim timothy matthew
+matt stephen steve chris christopher anthony tom jack harry henry hugh ian alan alex alexander albert arthur
+barry bill bob carl chuck dan dennis don donald eugene frank fred gary gordon greg gregory howard jeff jeffrey
+jerry jim jimmy joe jon jonathan keith larry lee luis jose juan carlos miguel manuel antonio francisco pedro
+nelson neil nick oliver raymond ray roger ron ronald roy russell ryan sam samuel scott sean ted terry
+vincent walter wayne will willie
+mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty margaret sandra
+ashley emily donna michelle carol amanda melissa deborah stephanie rebecca laura helen sharon cynthia
+kathleen amy shirley angela anna ann anne annie alison allison joan joanna julia julie janet janice jane
+kerry kelly kate katherine catherine caroline claire marie sophie isabelle nathalie christine sylvie
+valerie rose ruth tammy tanya teresa evelyn jessica diane dominique francoise monique brigitte
 """))
 
 
