@@ -22,7 +22,7 @@ from eventcoder.store import EventStore
 
 pytestmark = pytest.mark.slow
 
-ITEMS = 60
+ITEMS = 120  # enough that a fast machine is still working when the kills come
 FEEDS = 3
 
 
