@@ -455,20 +455,24 @@ def _find_evidence(report: Report, text: str, doc_text: str) -> Evidence | None:
     return Evidence(report.id, start, start + len(text), text) if start >= 0 else None
 
 
-def _place_rank(place: PlaceMention) -> int:
-    """Villages and towns first, then borders and admin units, countries last."""
+_REGION_LEVELS = {"region", "région", "state", "état"}
+
+
+def _place_rank(place: PlaceMention) -> float:
+    """Villages, towns and points computed from them first; then admin units (the lower level first) and
+    borders; countries last."""
     if place.country and place.relation != "border":
         return 0
     if place.relation == "border":
         return 1
     if place.admin_level:
-        return 2
+        return 1.5 if place.admin_level in _REGION_LEVELS else 2
     return 3
 
 
 def _choose_place(draft: EventDraft) -> tuple[PlaceMention | None, list[str], Frame | None]:
     """The event's place: the most precise kind of place, attached to a trigger in the anchor sentence first."""
-    scored: list[tuple[int, int, int, PlaceMention, Frame]] = []
+    scored: list[tuple[float, int, int, PlaceMention, Frame]] = []
     admin_hints: list[str] = []
     if draft.place is not None and draft.place_frame is not None:
         hints = [p.text for f in draft.frames for p in f.places if p.admin_level and not p.excluded]
@@ -481,6 +485,10 @@ def _choose_place(draft: EventDraft) -> tuple[PlaceMention | None, list[str], Fr
                 admin_hints.append(place.text)
             score = 2 * place.located
             score += 4 if place.attached else 0
+            if place.relation == "between" and any(
+                    q.relation == "in" and not q.admin_level and not q.country and 0 < place.start - q.end <= 14
+                    for q in frame.places):
+                score -= 8  # the road a named village lies on
             score += 3 if frame is draft.anchor else 0
             score += 2 if frame.is_event else 0
             score -= order
@@ -488,7 +496,18 @@ def _choose_place(draft: EventDraft) -> tuple[PlaceMention | None, list[str], Fr
     if not scored:
         return None, admin_hints, None
     scored.sort(key=lambda s: (s[0], s[1], s[2]), reverse=True)
-    return scored[0][3], admin_hints, scored[0][4]
+    place, frame = scored[0][3], scored[0][4]
+    return _apposition(place, frame), admin_hints, frame
+
+
+def _apposition(place: PlaceMention, frame: Frame) -> PlaceMention:
+    """"Kogsablego, some 30 km east of Boulsa": an offset right after a village says where the village is
+    (and the gazetteer may not know it); "Pâ, on the N1 between Bobo-Dioulasso and Ouagadougou" names the
+    village itself, the road only locates it."""
+    if place.relation not in ("in", "near") or place.admin_level or place.country:
+        return place
+    follow = [p for p in frame.places if p.relation == "offset" and 0 < p.start - place.end <= 10 and not p.excluded]
+    return follow[0] if follow else place
 
 
 def _border_in(draft: EventDraft) -> PlaceMention | None:

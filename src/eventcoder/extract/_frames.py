@@ -332,7 +332,9 @@ _OFFSET = re.compile(
     r"southeast|southwest|au nord|au sud|à l'est|à l'ouest|au nord-est|au nord-ouest|au sud-est|au sud-ouest)"
     r"\s*(?:-\s*\w+\s*)?)?\s*(?:of|from|de|du|d'|des|short of|outside)\s*(?:the\s+(?:\w+\s+)?|la\s+ville\s+de\s+|"
     r"la\s+localité\s+de\s+|la\s+|l')?$", re.I)
-_BETWEEN = re.compile(r"(?:\bbetween|\bentre|\bon the road between|\bsur l'axe|\baxe|\bthe road from|\broad between)"
+_BETWEEN = re.compile(r"(?:\bbetween|\bentre|\bon the road between|\bsur l'axe|\baxe|\bthe road from|\broad between|"
+                      r"\b(?:travell?ing|heading|driving|moving|going|road|route|convoy)\s+from|\breliant|"
+                      r"\ballant de|\ben route de)"
                       r"\s*(?:the\s+(?:villages?|towns?|localities)\s+of\s+|les\s+(?:villages?|localités)\s+de\s+|"
                       r"les\s+)?$", re.I)
 _ADMIN_BEFORE = re.compile(r"(?:\bprovince|\bregion|\brégion|\bcercle|\bcommune|\bdepartment|\bdépartement|"
@@ -447,7 +449,7 @@ def _classify_place(doc: Doc, ent: Span, places: list[Span], trigger_tokens: set
     if _sent_start(doc, ent.start) == ent.start and _DATELINE.match(_doc_text(doc)[ent.start_char:ent.start_char + 80]):
         excluded = "dateline"
     attached = any(t.i in trigger_tokens for t in _head_chain(ent.root, 4))
-    located = _located(doc, ent, trigger_tokens)
+    located = 1 if relation in ("between", "near", "offset") else _located(doc, ent, trigger_tokens)
     country = country_of_name(ent.text) or ""
     if country and country_of_name(ent.text) and ent.text.lower() not in (country.lower(), country.lower() + "'s"):
         country = ""  # a capital or a demonym used as a place name: a real place
@@ -863,6 +865,8 @@ def build_frame(index: int, sent: Span, item: int, lexicon: Lexicon, published: 
     for ent in places:
         mention = _classify_place(doc, ent, places, trigger_tokens)
         frame.places.append(mention)
+    anchors = {p.anchor for p in frame.places if p.relation == "between" and p.anchor}
+    frame.places = [p for p in frame.places if p.text not in anchors or p.relation == "between"]
     frame.actors = find_actors(sent, frame.triggers, lexicon, ents)
     if _flag(lexicon.victim_subject, text):
         frame.actors = [a if a.role != "agent" or a.kind not in ("military", "militia", "civilians")
