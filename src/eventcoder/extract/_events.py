@@ -403,6 +403,7 @@ def _choose_actor2(draft: EventDraft, actor1: ActorMention | None) -> tuple[Acto
     """The target: from the actors in patient role, the dead counted, and the nouns near the trigger."""
     weights: Counter[str] = Counter()
     examples: dict[str, ActorMention] = {}
+    tolls: dict[str, int] = {}
     for frame in draft.frames:
         if not frame.is_event and not frame.figures:
             continue
@@ -422,6 +423,9 @@ def _choose_actor2(draft: EventDraft, actor1: ActorMention | None) -> tuple[Acto
         for figure in frame.figures:
             if figure.kind in ("dead", "hostage") and figure.group in ("military", "militia", "civilians"):
                 weights[figure.group] += 2
+                tolls[figure.group] = max(tolls.get(figure.group, 0), figure.number.low)
+    if tolls:  # the side that lost most is the target ("16 VDP were killed; ... two civilians dead")
+        weights[max(tolls, key=lambda g: tolls[g])] += 2
     if not weights:
         return None, ""
     kind = weights.most_common(1)[0][0]
@@ -506,7 +510,7 @@ def _apposition(place: PlaceMention, frame: Frame) -> PlaceMention:
     village itself, the road only locates it."""
     if place.relation not in ("in", "near") or place.admin_level or place.country:
         return place
-    follow = [p for p in frame.places if p.relation == "offset" and 0 < p.start - place.end <= 10 and not p.excluded]
+    follow = [p for p in frame.places if p.relation == "offset" and 0 < p.start - place.end <= 16 and not p.excluded]
     return follow[0] if follow else place
 
 

@@ -628,22 +628,18 @@ def _figure_kind(doc: Doc, number: NumberExpr, noun: Token | None, sent: Span, l
             return "dead"
         if lemma in lexicon.hostages:
             return "hostage"
-    for lemma in after:
-        if lemma in lexicon.injuries:
-            return "injured"
-        if lemma in lexicon.deaths:
-            return "dead"
-        if lemma in lexicon.hostages:
-            return "hostage"
+    # no syntactic link: the nearest cue word on either side ("put the dead at between twelve and 15")
+    nearby = sorted([(i, lemma) for i, lemma in enumerate(after, start=1)]
+                    + [(i, lemma) for i, lemma in enumerate(reversed(before), start=1)])
+    for _, lemma in nearby:
         if lemma in ("missing", "unaccounted", "disparu"):
             return "missing"
-    for lemma in reversed(before):
+        if lemma in lexicon.injuries:
+            return "injured"
         if lemma in lexicon.deaths:
             return "dead"
         if lemma in lexicon.hostages:
             return "hostage"
-        if lemma in lexicon.injuries:
-            return "injured"
     return None
 
 
@@ -744,9 +740,11 @@ def find_figures(sent: Span, lexicon: Lexicon, speaker: str, sentence_flags: dic
             group = "people" if group == "others" else group
         end_tok = max(number.end, noun.i + 1) if noun is not None and noun.i < number.end + 6 else number.end
         span = doc[number.start:end_tok]
+        own_count = group == "perpetrators" or sentence_flags.get("claim", False)
         figures.append(Figure(number, kind, group, speaker, span.start_char, span.end_char, span.text,
                               revision=sentence_flags.get("revision", False),
-                              credible=not sentence_flags.get("not_confirmed", False),
+                              # "a figure that could not be verified": only a party's own count is discarded
+                              credible=not (sentence_flags.get("not_confirmed", False) and own_count),
                               perpetrator_claim=sentence_flags.get("claim", False)))
     return figures
 

@@ -156,7 +156,9 @@ def _join_ranges(numbers: list[NumberExpr], sent: Span, lexicon: Lexicon) -> lis
             continue
         if b is not None:
             between = [t.text.lower() for t in doc[a.end:b.start]]
-            link = between in (["and"], ["to"], ["-"], ["–"], ["et"], ["à"], ["or"], ["ou"])
+            spaced_dash = between in (["-"], ["–"]) and bool(doc[a.end - 1].whitespace_) and bool(
+                doc[a.end].whitespace_)  # "Jan 5 - Fourteen people": a dash between clauses, not "12-15"
+            link = between in (["and"], ["to"], ["-"], ["–"], ["et"], ["à"], ["or"], ["ou"]) and not spaced_dash
             if link and b.value > a.value and b.start - a.end <= 1:
                 before = doc[max(sent.start, a.start - 2):a.start].text.lower()
                 ranged = ("between" in before or "entre" in before or between != ["and"]) and between != ["et"]
