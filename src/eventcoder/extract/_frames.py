@@ -701,6 +701,26 @@ def _topic_group(doc: Doc, number: NumberExpr, sent: Span, lexicon: Lexicon) -> 
     return None
 
 
+_SINGULAR_DEATH = re.compile(r"\b(?:was|has been) (?:shot dead|killed|murdered|executed|beheaded|fatally)\b|"
+                             r"\b(?:a été|est) (?:tué|tuée|abattu|abattue|assassiné|assassinée|exécuté|exécutée|"
+                             r"mortellement)\b", re.I)
+
+
+def _single_victim(sent: Span, triggers: list[Trigger], lexicon: Lexicon, speaker: str) -> list[Figure]:
+    """"Le chef de poste ... a été tué", "his bodyguard was killed": one person, one death."""
+    match = _SINGULAR_DEATH.search(sent.text)
+    if match is None or not triggers:
+        return []
+    start = sent.start_char + match.start()
+    number = NumberExpr(sent.start, sent.start, 1, 1, 1)
+    subjects = [t for t in sent if t.dep_ in ("nsubj", "nsubjpass", "nsubj:pass") and t.idx < start]
+    group = "people"
+    if subjects:
+        kind = _generic_kind(subjects[-1], lexicon)
+        group = kind if kind in ("military", "militia", "civilians", "perpetrators") else "people"
+    return [Figure(number, "dead", group, speaker, start, sent.start_char + match.end(), match.group(0))]
+
+
 def _after_named_person(doc: Doc, number: NumberExpr, sent: Span) -> bool:
     """"killed Traore and two members of the army": a named victim joined to the count."""
     if number.start - 2 < sent.start:
@@ -888,6 +908,8 @@ def build_frame(index: int, sent: Span, item: int, lexicon: Lexicon, published: 
     frame.background = background.group(0) if background else ""
     flags = {"revision": _flag(lexicon.revision, text), "not_confirmed": frame.not_confirmed, "claim": frame.claim}
     frame.figures = find_figures(sent, lexicon, frame.speaker, flags, [(d.start, d.end) for d in frame.dates])
+    if not any(f.kind == "dead" for f in frame.figures):
+        frame.figures.extend(_single_victim(sent, frame.triggers, lexicon, frame.speaker))
     frame.hypothetical = _hypothetical(sent, frame.triggers) or _flag(lexicon.not_violence, text)
     for span in _coordinated_unknown_places(doc, frame.places, ents, sent):
         frame.places.append(PlaceMention(span.start, span.end, span.text, span.text.lower(), "in", located=1,
