@@ -36,6 +36,18 @@ def test_errors_are_one_line_and_exit_non_zero(args: list[str], message: str) ->
     assert len(err.strip().splitlines()) == 1
 
 
+def test_one_bad_line_does_not_cost_the_good_reports(tmp_path: Path) -> None:
+    path = tmp_path / "reports.jsonl"
+    path.write_text(json.dumps({"id": "good", "text": REPORT, "published": "2023-05-04"}) + "\n{oops\n",
+                    encoding="utf-8")
+    result = run("extract", str(path), "--format", "jsonl")
+    assert result.returncode == 1
+    events = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert events and all(e["report_ids"] == ["good"] for e in events)
+    err = result.stderr.decode()
+    assert "reports.jsonl:2" in err and "[E101]" in err and "Traceback" not in err
+
+
 def test_empty_and_binary_stdin(tmp_path: Path) -> None:
     for payload, code in ((b"", "[E102]"), (b"\x00\x00\xff\xfe\x00junk", "[E103]")):
         result = run("extract", "-", stdin=payload)

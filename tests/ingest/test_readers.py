@@ -94,6 +94,23 @@ def test_malformed_jsonl_names_the_line(tmp_path: Path) -> None:
         read_path(path)
 
 
+def test_bad_lines_and_files_are_reported_and_the_rest_is_read(tmp_path: Path) -> None:
+    good = json.dumps({"id": "a", "text": WIRE})
+    bad_date = json.dumps({"id": "b", "text": WIRE, "published": "21/04/2023"})
+    (tmp_path / "r.jsonl").write_text(f"{good}\n{{not json\n{bad_date}\n[1, 2]\n", encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("  \n", encoding="utf-8")
+    (tmp_path / "z.txt").write_text(WIRE, encoding="utf-8")
+    problems: list[Exception] = []
+    reports = list(read_reports([tmp_path, tmp_path / "missing.txt"], on_error=problems.append))
+    assert [r.id for r in reports] == ["a", content_hash(WIRE)]
+    messages = sorted(str(p) for p in problems)
+    assert len(messages) == 5
+    assert any("r.jsonl:2" in m and "invalid JSON" in m for m in messages)
+    assert any("r.jsonl:3" in m for m in messages) and any("r.jsonl:4" in m for m in messages)
+    assert any(m.startswith("[E102]") and "empty.txt" in m for m in messages)
+    assert any("missing.txt" in m and "no such file" in m for m in messages)
+
+
 @pytest.mark.parametrize("value", ["yesterday", "2023-13-40", "21/04/2023"])
 def test_bad_publication_date(value: str) -> None:
     with pytest.raises(ReportParseError, match="published"):

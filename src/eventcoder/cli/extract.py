@@ -10,9 +10,9 @@ from typing import Annotated
 import typer
 
 from eventcoder.cli._errors import handle_errors
+from eventcoder.cli._inputs import read_inputs
 from eventcoder.cli._options import OutputFormat, Published, check_date
 from eventcoder.formats import to_geojson, write_csv, write_jsonl, write_table
-from eventcoder.ingest import read_reports
 from eventcoder.pipeline import Pipeline
 
 __all__ = ["extract_command"]
@@ -26,9 +26,15 @@ def extract_command(
     csv_path: Annotated[Path | None, typer.Option("--csv", help="Also write ACLED-style CSV here.")] = None,
     geojson_path: Annotated[Path | None, typer.Option("--geojson", help="Also write GeoJSON here.")] = None,
 ) -> None:
-    """Extract ACLED-coded events from news reports (English or French)."""
+    """Extract ACLED-coded events from news reports (English or French).
+
+    An unreadable file or JSON Lines line is named on stderr and skipped; the others are still coded and the
+    exit code is 1.
+    """
     published = check_date(published)
-    reports = read_reports(paths or ["-"], published=published)
+    reports, problems = read_inputs(paths, published)
+    if not reports:
+        raise typer.Exit(1)
     pipeline = Pipeline()
     events = [event for _, report_events in pipeline.run(reports) for event in report_events]
     if output_format is OutputFormat.jsonl:
@@ -47,3 +53,7 @@ def extract_command(
     if geojson_path is not None:
         geojson_path.write_text(json.dumps(to_geojson(events), ensure_ascii=False), encoding="utf-8")
         print(f"wrote {geojson_path}", file=sys.stderr)
+    if problems:
+        print(f"eventcoder: {len(problems)} input(s) could not be read (named above); "
+              f"{len(reports)} report(s) were coded", file=sys.stderr)
+        raise typer.Exit(1)

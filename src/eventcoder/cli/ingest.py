@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -18,6 +18,7 @@ from typing import Annotated, Any
 import typer
 
 from eventcoder.cli._errors import handle_errors
+from eventcoder.cli._inputs import read_inputs
 from eventcoder.cli._options import DbUrl, OutputFormat, Published, check_date
 from eventcoder.errors import EventcoderError
 from eventcoder.records import Event, Report
@@ -56,30 +57,6 @@ class IngestSummary:
         if self.failed:
             out.append(f"{self.failed} input(s) failed (see above)")
         return out
-
-
-def _inputs(paths: Iterable[str], published: str | None, errors: list[str]) -> Iterator[Report]:
-    """Reports from each file, folder and ``-``; a bad file is reported in ``errors`` and skipped."""
-    from eventcoder.ingest import iter_paths, read_path, read_stream
-
-    for raw in paths:
-        if raw == "-":
-            try:
-                yield from read_stream(sys.stdin.buffer, published=published)
-            except EventcoderError as exc:
-                errors.append(str(exc))
-            continue
-        path = Path(raw)
-        if not path.exists():
-            errors.append(f"{raw}: no such file or directory")
-            continue
-        for file in iter_paths([path]):
-            try:
-                reports = read_path(file, published=published)
-            except EventcoderError as exc:
-                errors.append(str(exc))
-                continue
-            yield from reports
 
 
 def run_ingest(store: Any, reports: Iterable[Report], pipeline: Any, *, progress: bool = True,
@@ -127,11 +104,8 @@ def ingest_command(
     from eventcoder.store import EventStore
 
     published = check_date(published)
-    errors: list[str] = []
-    reports = list(_inputs(paths or ["-"], published, errors))
-    for message in errors:
-        print(f"eventcoder: {message}", file=sys.stderr)
-    failed_inputs = len(errors)
+    reports, problems = read_inputs(paths, published)
+    failed_inputs = len(problems)
     with EventStore(db) as store:
         summary = run_ingest(store, reports, _make_pipeline() if reports else None, progress=not quiet)
     summary.failed += failed_inputs

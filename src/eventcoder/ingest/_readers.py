@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from eventcoder.errors import BinaryInput, EmptyInput, InputTooLarge, ReportParseError
+from eventcoder.errors import BinaryInput, EmptyInput, EventcoderError, InputTooLarge, ReportParseError
 from eventcoder.ingest._language import SUPPORTED_LANGUAGES, detect_language
 from eventcoder.records import Report, content_hash
 
@@ -22,6 +22,7 @@ __all__ = ["MAX_BYTES", "decode_bytes", "iter_paths", "read_path", "read_reports
            "report_from_dict", "report_from_html", "report_from_text"]
 
 MAX_BYTES = 20 * 1024 * 1024
+OnError = Callable[[EventcoderError], None]
 SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".jsonl", ".json")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
@@ -180,28 +181,39 @@ def _looks_like_html(text: str) -> bool:
     return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in head)
 
 
-def _jsonl_reports(text: str, source: str, published: str | None) -> Iterator[Report]:
+def _jsonl_reports(text: str, source: str, published: str | None, on_error: OnError | None) -> Iterator[Report]:
     found = False
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
+        found = True
         where = f"{source}:{number}"
         try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ReportParseError(f"invalid JSON ({exc.msg} at column {exc.colno})", source=where) from exc
-        found = True
-        yield report_from_dict(obj, source=where, published=published)
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ReportParseError(f"invalid JSON ({exc.msg} at column {exc.colno})", source=where) from exc
+            report = report_from_dict(obj, source=where, published=published)
+        except EventcoderError as exc:
+            if on_error is None:
+                raise
+            on_error(exc)
+            continue
+        yield report
     if not found:
         raise EmptyInput(source=source)
 
 
-def read_text_as_reports(text: str, *, source: str, suffix: str = "",
-                         published: str | None = None) -> Iterator[Report]:
-    """Reports in ``text``, by suffix or content: JSON Lines, HTML, or one plain-text report."""
+def read_text_as_reports(text: str, *, source: str, suffix: str = "", published: str | None = None,
+                         on_error: OnError | None = None) -> Iterator[Report]:
+    """Reports in ``text``, by suffix or content: JSON Lines, HTML, or one plain-text report.
+
+    With ``on_error``, a JSON Lines line that is not a report goes to it and the other lines are still read;
+    without, the first bad line raises.
+    """
     stripped = text.lstrip()
     if suffix in (".jsonl", ".json") or (not suffix and stripped.startswith("{")):
-        yield from _jsonl_reports(text, source, published)
+        yield from _jsonl_reports(text, source, published, on_error)
     elif suffix in (".html", ".htm") or _looks_like_html(text):
         yield report_from_html(text, source=source, published=published)
     else:
@@ -215,7 +227,8 @@ def _read_limited(stream: BinaryIO, source: str, max_bytes: int) -> bytes:
     return data
 
 
-def read_path(path: Path, *, published: str | None = None, max_bytes: int = MAX_BYTES) -> list[Report]:
+def read_path(path: Path, *, published: str | None = None, max_bytes: int = MAX_BYTES,
+              on_error: OnError | None = None) -> list[Report]:
     """The reports in one file.
 
     Raises:
@@ -235,14 +248,15 @@ def read_path(path: Path, *, published: str | None = None, max_bytes: int = MAX_
     except OSError as exc:
         raise ReportParseError(exc.strerror or str(exc), source=source) from exc
     text = decode_bytes(data, source)
-    return list(read_text_as_reports(text, source=source, suffix=path.suffix.lower(), published=published))
+    return list(read_text_as_reports(text, source=source, suffix=path.suffix.lower(), published=published,
+                                     on_error=on_error))
 
 
 def read_stream(stream: BinaryIO, *, source: str = "<stdin>", published: str | None = None,
-                max_bytes: int = MAX_BYTES) -> list[Report]:
+                max_bytes: int = MAX_BYTES, on_error: OnError | None = None) -> list[Report]:
     """The reports on a binary stream (stdin): JSON Lines, HTML or one text."""
     text = decode_bytes(_read_limited(stream, source, max_bytes), source)
-    return list(read_text_as_reports(text, source=source, published=published))
+    return list(read_text_as_reports(text, source=source, published=published, on_error=on_error))
 
 
 def iter_paths(paths: Iterable[Path]) -> Iterator[Path]:
@@ -254,12 +268,27 @@ def iter_paths(paths: Iterable[Path]) -> Iterator[Path]:
             yield path
 
 
-def read_reports(paths: Iterable[str | Path], *, published: str | None = None,
-                 max_bytes: int = MAX_BYTES) -> Iterator[Report]:
-    """Reports from files, folders and ``-`` (stdin), in order."""
+def read_reports(paths: Iterable[str | Path], *, published: str | None = None, max_bytes: int = MAX_BYTES,
+                 on_error: OnError | None = None) -> Iterator[Report]:
+    """Reports from files, folders and ``-`` (stdin), in order.
+
+    Without ``on_error`` the first unreadable file or line raises. With it, each unreadable file (missing,
+    empty, binary, too large) and each bad JSON Lines line is passed to ``on_error`` and reading goes on, so
+    one bad input never costs the good ones.
+    """
     for raw in paths:
-        if str(raw) == "-":
-            yield from read_stream(sys.stdin.buffer, published=published, max_bytes=max_bytes)
-            continue
-        for path in iter_paths([Path(raw)]):
-            yield from read_path(path, published=published, max_bytes=max_bytes)
+        sources: Iterable[str | Path] = ["-"] if str(raw) == "-" else iter_paths([Path(raw)])
+        for source in sources:
+            try:
+                if source == "-":
+                    reports = read_stream(sys.stdin.buffer, published=published, max_bytes=max_bytes,
+                                          on_error=on_error)
+                else:
+                    reports = read_path(Path(source), published=published, max_bytes=max_bytes,
+                                        on_error=on_error)
+            except EventcoderError as exc:
+                if on_error is None:
+                    raise
+                on_error(exc)
+                continue
+            yield from reports
