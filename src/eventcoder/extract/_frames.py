@@ -712,7 +712,8 @@ def _single_victim(sent: Span, triggers: list[Trigger], lexicon: Lexicon, speake
     if match is None or not triggers:
         return []
     start = sent.start_char + match.start()
-    number = NumberExpr(sent.start, sent.start, 1, 1, 1)
+    # One named death is a floor, not a toll: like "several", it yields to any precise count of the event.
+    number = NumberExpr(sent.start, sent.start, 1, 1, 1, "at least", vague=True)
     subjects = [t for t in sent if t.dep_ in ("nsubj", "nsubjpass", "nsubj:pass") and t.idx < start]
     group = "people"
     if subjects:
