@@ -207,9 +207,10 @@ def load_synthetic(url: str, count: int, days: int, seed: int = 0) -> float:
     from sqlalchemy import insert, text
 
     from eventcoder.store import EventStore
+    from eventcoder.store._actors import actor_rows
     from eventcoder.store._session import write_session
     from eventcoder.store.convert import event_values
-    from eventcoder.store.tables import EventMentionRow, EventRow, ReportRow
+    from eventcoder.store.tables import EventActorRow, EventMentionRow, EventRow, ReportRow
 
     rng = random.Random(seed)
     events, mentions = _templates()
@@ -217,7 +218,7 @@ def load_synthetic(url: str, count: int, days: int, seed: int = 0) -> float:
     start = time.perf_counter()
     with EventStore(url) as store:
         for offset in range(0, count, 5000):
-            reports, rows, links = [], [], []
+            reports, rows, links, actors = [], [], [], []
             for n in range(offset, min(count, offset + 5000)):
                 k = rng.randrange(len(events))
                 lat, lon, gp = _point(rng)
@@ -230,6 +231,7 @@ def load_synthetic(url: str, count: int, days: int, seed: int = 0) -> float:
                                 fatality_reports=tuple(replace(f, report_id=rid, evidence=None)
                                                        for f in events[k].fatality_reports))
                 rows.append({**event_values(event), "pk": n + 1, "created_at": now})
+                actors += actor_rows(n + 1, event)
                 reports.append({"id": rid, "text": rid, "published": published, "hash": f"h{n}",
                                 "ingested_at": now, "mention_count": 1, "language": "en"})
                 data = json.loads(mentions[k].replace(RID, rid))
@@ -244,6 +246,7 @@ def load_synthetic(url: str, count: int, days: int, seed: int = 0) -> float:
                 session.execute(insert(ReportRow), reports)
                 session.execute(insert(EventRow), rows)
                 session.execute(insert(EventMentionRow), links)
+                session.execute(insert(EventActorRow), actors)
         with store.engine.connect() as conn:
             if store.engine.dialect.name == "postgresql":
                 conn.execute(text("SELECT setval(pg_get_serial_sequence('events', 'pk'), :n)"), {"n": count})

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import pytest
@@ -38,3 +41,37 @@ def pipeline():  # type: ignore[no-untyped-def]
     from eventcoder.pipeline import Pipeline
 
     return Pipeline(warn=None)
+
+
+PG_URL = os.environ.get("EVENTCODER_TEST_PG_URL", "postgresql+psycopg://root@127.0.0.1:5432/test")
+
+
+@contextmanager
+def _fresh_pg_database(prefix: str) -> Iterator[str]:
+    """A new PostgreSQL database named ``<prefix>_<random>`` on the server of ``PG_URL``, dropped on exit;
+    skips the test when PostgreSQL (or psycopg) is not available."""
+    pytest.importorskip("psycopg")
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    base = make_url(PG_URL)
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    try:
+        admin = create_engine(base, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as exc:
+        pytest.skip(f"PostgreSQL not available at {base.render_as_string(hide_password=True)}: {exc}")
+    try:
+        yield base.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def fresh_pg_database() -> Callable[[str], AbstractContextManager[str]]:
+    """``with fresh_pg_database("prefix") as url:`` a database of one's own on the test PostgreSQL
+    (``$EVENTCODER_TEST_PG_URL``, default the local server's ``test``)."""
+    return _fresh_pg_database

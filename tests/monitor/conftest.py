@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import uuid
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +15,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from servers import FeedServer, SmtpSink, WebhookReceiver
 
 from eventcoder.monitor import MonitorConfig, parse_config
-
-PG_URL = os.environ.get("EVENTCODER_TEST_PG_URL", "postgresql+psycopg://127.0.0.1:5432/test")
 
 
 @pytest.fixture()
@@ -72,23 +69,7 @@ def make_config() -> Callable[..., MonitorConfig]:
 
 
 @pytest.fixture()
-def pg_url() -> Iterator[str]:
+def pg_url(fresh_pg_database: Callable[[str], AbstractContextManager[str]]) -> Iterator[str]:
     """A PostgreSQL database of this test's own (dropped afterwards); skips when PostgreSQL is unreachable."""
-    pytest.importorskip("psycopg")
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    base = make_url(PG_URL)
-    name = f"eventcoder_monitor_{uuid.uuid4().hex[:10]}"
-    try:
-        admin = create_engine(base, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    except Exception as exc:
-        pytest.skip(f"PostgreSQL not available at {base.render_as_string(hide_password=True)}: {exc}")
-    try:
-        yield base.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with fresh_pg_database("eventcoder_monitor") as url:
+        yield url

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 
 import pytest
 
 from eventcoder.store import EventStore
 
-PG_URL = os.environ.get("EVENTCODER_TEST_PG_URL", "postgresql+psycopg://root@127.0.0.1:5432/test")
 
 @pytest.fixture()
 def store() -> Iterator[EventStore]:
@@ -19,31 +17,11 @@ def store() -> Iterator[EventStore]:
         yield fresh
 
 
-def _pg_admin_url() -> str:
-    return PG_URL
-
-
 @pytest.fixture(scope="session")
-def pg_database() -> Iterator[str]:
+def pg_database(fresh_pg_database: Callable[[str], AbstractContextManager[str]]) -> Iterator[str]:
     """A dedicated PostgreSQL database for this test run (dropped at the end); skips when unreachable."""
-    pytest.importorskip("psycopg")
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    base = make_url(_pg_admin_url())
-    name = f"eventcoder_test_{uuid.uuid4().hex[:10]}"
-    try:
-        admin = create_engine(base, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    except Exception as exc:
-        pytest.skip(f"PostgreSQL not available at {base.render_as_string(hide_password=True)}: {exc}")
-    try:
-        yield base.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with fresh_pg_database("eventcoder_test") as url:
+        yield url
 
 
 @pytest.fixture()

@@ -76,22 +76,15 @@ def test_each_filter(filled: EventStore, kw: dict[str, object], expected: list[s
     assert filled.count(EventFilter(**kw)) == len(expected)  # type: ignore[arg-type]
 
 
-def test_assoc_actors_match_as_items(filled: EventStore) -> None:
-    from sqlalchemy import update
+def test_assoc_actors_match_as_items(store: EventStore) -> None:
+    from eventcoder.records import Event
 
-    from eventcoder.store._session import write_session
-    from eventcoder.store.tables import EventRow
-
-    with write_session(filled.engine) as session:
-        session.execute(update(EventRow).where(EventRow.location == "Bamako")
-                        .values(assoc_actor_1="Wagner Group; Dozo Communal Militia (Mali)"))
-    try:
-        assert _locations(filled, actor="Dozo Communal Militia (Mali)") == ["Bamako"]
-        assert _locations(filled, actor="Wagner Group") == ["Bamako"]
-        assert _locations(filled, actor="Wagner") == []
-    finally:
-        with write_session(filled.engine) as session:
-            session.execute(update(EventRow).where(EventRow.location == "Bamako").values(assoc_actor_1=""))
+    store.load_events([Event(event_date="2023-04-18", country="Mali", iso=466, location="Bamako",
+                             actor1="Unidentified Armed Group (Mali)",
+                             assoc_actor_1="Wagner Group; Dozo Communal Militia (Mali)")])
+    assert _locations(store, actor="Dozo Communal Militia (Mali)") == ["Bamako"]
+    assert _locations(store, actor="Wagner Group") == ["Bamako"]
+    assert _locations(store, actor="Wagner") == []
 
 
 def test_updated_since(filled: EventStore) -> None:

@@ -13,13 +13,18 @@ from eventcoder.errors import FuseError, SchemaOutOfDate, StoreError
 from eventcoder.store import EventStore
 from eventcoder.store._migrate import current_revision, head_revision, upgrade
 from eventcoder.store._session import make_engine, safe_url, translate_db_errors
-from eventcoder.store.tables import Base
+from eventcoder.store.tables import UNMODELLED, Base
+
+
+def _modelled(name: str | None, _type: str, _parents: object) -> bool:
+    return name not in UNMODELLED  # the text-search objects migration 0002 makes outside the models
 
 
 def _diff(url: str) -> list[object]:
     engine = create_engine(url)
     with engine.connect() as conn:
-        return compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+        context = MigrationContext.configure(conn, opts={"compare_type": True, "include_name": _modelled})
+        return compare_metadata(context, Base.metadata)
 
 
 def test_migrations_build_exactly_the_models(tmp_path: Path) -> None:

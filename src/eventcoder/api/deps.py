@@ -1,21 +1,51 @@
-"""What the routes share: the open store, the (lazy) pipeline, and the bearer-token checks."""
+"""What the routes share: the open store, the (lazy) pipeline, the bearer-token checks, and conditional
+requests (ETag / Last-Modified from the store's ``data_version``) with a small cache of computed bodies."""
 
 from __future__ import annotations
 
+import email.utils
+import hashlib
 import hmac
 import threading
+from collections import OrderedDict
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
+from fastapi.responses import Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from eventcoder.api.errors import ApiError
 from eventcoder.api.settings import ApiSettings
 
-__all__ = ["TOKEN_COOKIE", "AppState", "get_state", "require_read", "require_write"]
+__all__ = ["TOKEN_COOKIE", "AppState", "BodyCache", "Validators", "get_state", "require_read", "require_write",
+           "validators"]
 
 TOKEN_COOKIE = "eventcoder_token"
 bearer = HTTPBearer(auto_error=False, description="The token set in EVENTCODER_TOKEN.")
+
+
+class BodyCache:
+    """The last ``size`` response bodies, by key (a key holds the data version, so a change never serves a
+    stale body: it only stops being asked for)."""
+
+    def __init__(self, size: int = 256) -> None:
+        self.size = size
+        self._items: OrderedDict[tuple[str, ...], tuple[bytes, str]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, ...]) -> tuple[bytes, str] | None:
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
+
+    def put(self, key: tuple[str, ...], body: bytes, media_type: str) -> None:
+        with self._lock:
+            self._items[key] = (body, media_type)
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
 
 
 class AppState:
@@ -28,6 +58,7 @@ class AppState:
         self._pipeline = pipeline
         self._open_lock = threading.Lock()
         self.write_lock = threading.Lock()  # one ingestion at a time: spaCy and SQLite writers are not shared
+        self.cache = BodyCache()  # computed aggregates, by data version and query
 
     @property
     def store(self) -> Any:
@@ -95,3 +126,42 @@ def require_read(request: Request,
     if not _token_matches(settings.token or "", _given_token(request, credentials)):
         raise _unauthorized("reads are protected on this server: send 'Authorization: Bearer <token>' "
                             "or log in at /login")
+
+
+class Validators:
+    """The ETag and Last-Modified of a read, from the store's data version and the request's query.
+
+    ``not_modified`` says that the client's copy (``If-None-Match``, else ``If-Modified-Since``) is current.
+    """
+
+    def __init__(self, request: Request, version: Any) -> None:
+        query = "&".join(sorted(f"{k}={v}" for k, v in request.query_params.multi_items()))
+        digest = hashlib.sha256(f"{request.url.path}?{query}".encode()).hexdigest()[:16]
+        self.key = (request.url.path, version.token, query)
+        self.etag = f'W/"{version.token}-{digest}"'
+        self.changed_at = int(version.changed_at)
+        self.headers = {"ETag": self.etag, "Last-Modified": email.utils.formatdate(self.changed_at, usegmt=True),
+                        "Cache-Control": "no-cache"}
+        self.not_modified = self._client_is_current(request)
+
+    def _client_is_current(self, request: Request) -> bool:
+        tags = request.headers.get("if-none-match")
+        if tags is not None:
+            mine = self.etag.removeprefix("W/")
+            return any(t.strip() == "*" or t.strip().removeprefix("W/") == mine for t in tags.split(","))
+        since = request.headers.get("if-modified-since")
+        if since:
+            try:
+                moment = email.utils.parsedate_to_datetime(since)
+            except (TypeError, ValueError):
+                return False
+            return self.changed_at <= int(moment.timestamp())
+        return False
+
+    def response_304(self) -> Response:
+        return Response(status_code=304, headers=self.headers)
+
+
+def validators(request: Request, state: Annotated[AppState, Depends(get_state)]) -> Validators:
+    """The validators of a read of the events (one indexed read of ``data_version``)."""
+    return Validators(request, state.store.data_version())

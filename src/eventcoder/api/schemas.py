@@ -151,6 +151,8 @@ class EventPage(BaseModel):
     limit: int
     offset: int
     next: str | None = Field(description="URL of the next page, null on the last one.")
+    cursor: str | None = Field(None, description="Pass as `after` (same filters and order) for the next page; "
+                                                 "null on the last one.")
     events: list[EventOut]
 
 

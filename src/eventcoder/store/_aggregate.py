@@ -23,8 +23,8 @@ BY = {"country": EventRow.country, "admin1": EventRow.admin1, "admin2": EventRow
       "actor1": EventRow.actor1, "event_type": EventRow.event_type}
 
 
-def aggregates(session: Session, period: str | None, by: str | None,
-               filters: EventFilter | None) -> list[dict[str, Any]]:
+def aggregates(session: Session, period: str | None, by: str | None, filters: EventFilter | None, *,
+               search: str = "scan") -> list[dict[str, Any]]:
     """Rows ``{"period", <by>, "events", "fatalities"}`` (see ``EventStore.aggregates``)."""
     if period is not None and period not in PERIODS:
         raise InvalidFilter(f"expected one of {', '.join(PERIODS)} or None", name="period", value=period)
@@ -37,7 +37,7 @@ def aggregates(session: Session, period: str | None, by: str | None,
         keys.append(BY[by].label(by))
     stmt = select(*keys, func.count().label("events"),
                   func.coalesce(func.sum(EventRow.fatalities), 0).label("fatalities"))
-    stmt = apply_filter(stmt.select_from(EventRow), filters)
+    stmt = apply_filter(stmt.select_from(EventRow), filters, search=search)
     if keys:
         stmt = stmt.group_by(*keys).order_by(*keys)
     out = []

@@ -14,7 +14,8 @@
    them) it holds; other stored events it absorbed are merged into it (their ids become aliases of it);
    an event holding no stored event's mentions gets a new ``event_id_cnty``. Each event is
    ``code_event(all its mentions)``, and every changed field goes to ``event_history`` with the report
-   and the rule.
+   and the rule. Its ``event_actors`` rows are rewritten with it (the FTS table follows by triggers), and
+   ``data_version`` moves.
 
 Mentions are always coded in canonical order (publication date, report id, mention id), so an event does
 not depend on the order its reports arrived in either.
@@ -36,7 +37,8 @@ from sqlalchemy.orm import Session
 from eventcoder.errors import FuseError
 from eventcoder.fuse import Cluster, Key, canonical_order, code_event, fuse_report, replay, report_key
 from eventcoder.records import Event, Mention, Report
-from eventcoder.store import _history
+from eventcoder.store import _history, _version
+from eventcoder.store._actors import write_actors
 from eventcoder.store._candidates import candidate_lookup
 from eventcoder.store.convert import (
     event_to_row,
@@ -49,6 +51,7 @@ from eventcoder.store.convert import (
 )
 from eventcoder.store.tables import (
     ClaimRow,
+    EventActorRow,
     EventHistoryRow,
     EventMentionRow,
     EventRow,
@@ -294,7 +297,9 @@ class _Fusion:
         return f"{iso3}{counter.last_number}"
 
     def write_details(self, pk: int, event: Event, mentions: Sequence[Mention]) -> None:
-        """The fatality_reports and claims rows of an event, rewritten from its coding and mentions."""
+        """The fatality_reports, claims and event_actors rows of an event, rewritten from its coding and
+        mentions."""
+        write_actors(self.session, pk, event)
         self.session.execute(delete(FatalityReportRow).where(FatalityReportRow.event_pk == pk))
         self.session.execute(delete(ClaimRow).where(ClaimRow.event_pk == pk))
         for figure in event.fatality_reports:
@@ -392,6 +397,7 @@ class _Fusion:
         loser_id, survivor_id = loser.event_id_cnty, survivor.event_id_cnty
         self.session.execute(delete(FatalityReportRow).where(FatalityReportRow.event_pk == loser.pk))
         self.session.execute(delete(ClaimRow).where(ClaimRow.event_pk == loser.pk))
+        self.session.execute(delete(EventActorRow).where(EventActorRow.event_pk == loser.pk))
         self.history(loser_id, "merged_into", loser_id, survivor_id,
                      f"merged {loser_id} into {survivor_id}: with this report the two are one event")
         self.session.execute(update(IdAliasRow).where(IdAliasRow.event_id_cnty == loser_id)
@@ -468,6 +474,7 @@ def ingest_report(session: Session, report: Report, mentions: Sequence[Mention],
     session.flush()
     if mentions:
         fusion.write(clusters, mentions)
+    _version.bump(session, now)
     session.flush()
     mine = set(events_of_report(session, report.id))
     result = fusion.result()

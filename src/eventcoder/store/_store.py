@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from types import TracebackType
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
+from eventcoder.errors import InvalidFilter
 from eventcoder.records import Event, Mention, Report
-from eventcoder.store import _aggregate
+from eventcoder.store import _aggregate, _read, _version
 from eventcoder.store._history import HistoryEntry
 from eventcoder.store._ingest import (
     IngestResult,
@@ -20,10 +22,21 @@ from eventcoder.store._ingest import (
     ingest_report,
     report_hash,
 )
+from eventcoder.store._load import load_events
 from eventcoder.store._migrate import ensure_schema
-from eventcoder.store._session import default_url, make_engine, read_session, safe_url, write_session
-from eventcoder.store.convert import mention_from_json, row_to_event, row_to_report
-from eventcoder.store.filters import EventFilter, apply_filter, order_by
+from eventcoder.store._read import CountCache, Page, Reader
+from eventcoder.store._search import detect_mode
+from eventcoder.store._session import (
+    default_url,
+    make_engine,
+    read_session,
+    safe_url,
+    translate_db_errors,
+    write_session,
+)
+from eventcoder.store._version import DataVersion
+from eventcoder.store.convert import decode_event, mention_from_json, row_to_report
+from eventcoder.store.filters import EventFilter
 from eventcoder.store.tables import EventHistoryRow, EventMentionRow, EventRow, IdAliasRow, ReportRow
 
 __all__ = ["EventStore"]
@@ -56,6 +69,10 @@ class EventStore:
         self.engine: Engine = make_engine(self.url)
         try:
             ensure_schema(self.engine, upgrade_schema=upgrade)
+            with self._read() as conn:
+                self.search: str = detect_mode(conn)
+                """How text search runs here (``_search.MODES``: fts5, trgm, tsvector or scan)."""
+            self._counts = CountCache()
         except BaseException:
             self.engine.dispose()
             raise
@@ -75,6 +92,12 @@ class EventStore:
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         self.close()
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        """A connection for reads: one transaction (a consistent snapshot), rolled back at the end."""
+        with translate_db_errors(self.engine.url), self.engine.connect() as conn:
+            yield conn
 
     # ------------------------------------------------------------ writing
 
@@ -105,6 +128,30 @@ class EventStore:
             if progress is not None:
                 progress(result)
         return results
+
+    def load_events(self, events: Iterable[Event], *, history: bool = True) -> list[str]:
+        """Store coded events as they are, without fusion, in one transaction; returns their ids.
+
+        For benchmarks, ``batch`` and imports of events coded elsewhere: no reports or mentions are
+        stored with them. An event without ``event_id_cnty`` gets the next id of its country; a given id
+        is kept (and never given again); ``timestamp`` 0 becomes now. Each event gets its creation entry
+        in the history unless ``history=False``.
+
+        Raises:
+            StoreError: [E500] an id already stored or merged away (nothing is written).
+
+        Example:
+            >>> store.load_events([Event(event_date="2024-03-10", country="Mali", iso=466, ...)])
+            ['MLI1']
+        """
+        with write_session(self.engine) as session:
+            return load_events(session, events, int(time.time()), history=history)
+
+    def data_version(self) -> DataVersion:
+        """Where the stored data stands: ``version`` moves with every change (ingest, load), ``changed_at``
+        is its unix time. One indexed read: cheap enough for every request (ETags, caches)."""
+        with self._read() as conn:
+            return _version.read(conn)
 
     # ------------------------------------------------------------ reports
 
@@ -151,47 +198,71 @@ class EventStore:
 
     def get(self, event_id: str) -> Event | None:
         """The event with this id, following merges (a merged-away id gives the surviving event)."""
-        with read_session(self.engine) as session:
-            resolved = self._resolve(session, event_id)
-            if resolved is None:
-                return None
-            row = session.scalar(select(EventRow).where(EventRow.event_id_cnty == resolved))
-            return row_to_event(row) if row is not None else None
+        columns = (EventRow.pk, EventRow.pk, *_read.event_columns(self.engine.dialect.name))
+        with self._read() as conn:
+            row = conn.execute(select(*columns).where(EventRow.event_id_cnty == event_id)).first()
+            if row is None:
+                alias = select(IdAliasRow.event_id_cnty).where(IdAliasRow.alias == event_id).scalar_subquery()
+                row = conn.execute(select(*columns).where(EventRow.event_id_cnty == alias)).first()
+            return decode_event(row) if row is not None else None
 
     def events(self, filters: EventFilter | None = None, limit: int | None = None, offset: int = 0,
-               order: str = "event_date") -> list[Event]:
+               order: str = "event_date", *, after: str | None = None) -> list[Event]:
         """Stored events that pass ``filters``, ordered (``-`` prefix: descending), paged.
 
         ``order`` is one of ``filters.ORDERS`` (event_date, timestamp, fatalities, event_id_cnty,
-        country, event_type, confidence, created).
+        country, event_type, confidence, created). Pages go by ``offset`` or, faster and stable while
+        events arrive, after a cursor (``after``: :meth:`page`'s ``cursor``).
 
         Raises:
-            InvalidFilter: [E502] an unusable filter value or order; UnparseableDate [E303] a bad date.
+            InvalidFilter: [E502] an unusable filter value, order or cursor; UnparseableDate [E303] a bad date.
         """
-        stmt = apply_filter(select(EventRow), filters).order_by(*order_by(order))
-        if offset:
-            stmt = stmt.offset(int(offset))
-        if limit is not None:
-            stmt = stmt.limit(int(limit))
-        with read_session(self.engine) as session:
-            return [row_to_event(row) for row in session.scalars(stmt)]
+        return self.page(filters, limit=limit, offset=offset, order=order, after=after).events
+
+    def page(self, filters: EventFilter | None = None, *, limit: int | None = 100, offset: int = 0,
+             order: str = "event_date", after: str | None = None, total: bool = False,
+             fields: Sequence[str] | None = None) -> Page:
+        """A page of events, with the cursor of the next page (and, with ``total``, the number of matches,
+        read in the same transaction).
+
+        With ``fields`` (names of Event fields), the page holds plain dicts instead of Events: what
+        ``Event.to_dict()`` gives, for those fields only, and only their columns are read (for
+        serialising: a map needs no evidence).
+
+        Example:
+            >>> page = store.page(EventFilter(country="Mali"), limit=100, order="-event_date")
+            >>> while page.cursor:
+            ...     page = store.page(EventFilter(country="Mali"), limit=100, order="-event_date",
+            ...                       after=page.cursor)
+
+        Raises:
+            InvalidFilter: [E502] an unusable filter value, order or cursor (or both offset and after).
+            ValueError: a name in ``fields`` that is not a field of Event.
+        """
+        if after and offset:
+            raise InvalidFilter("use either offset or a cursor (after), not both", name="offset", value=offset)
+        with self._read() as conn:
+            return Reader(conn, self.search, self._counts).page(
+                filters, order=order, limit=limit, offset=int(offset or 0), after=after, total=total,
+                fields=None if fields is None else tuple(fields))
 
     def iter_events(self, filters: EventFilter | None = None, order: str = "event_date",
                     batch: int = 1000) -> Iterator[Event]:
-        """Like :meth:`events` without a limit, read ``batch`` rows at a time (for exports)."""
-        offset = 0
+        """Like :meth:`events` without a limit, read ``batch`` rows at a time (for exports), page after
+        page by cursor."""
+        cursor: str | None = None
         while True:
-            page = self.events(filters, limit=batch, offset=offset, order=order)
-            yield from page
-            if len(page) < batch:
+            page = self.page(filters, limit=batch, order=order, after=cursor)
+            yield from page.events
+            cursor = page.cursor
+            if cursor is None:
                 return
-            offset += batch
 
     def count(self, filters: EventFilter | None = None) -> int:
-        """How many stored events pass ``filters``."""
-        stmt = apply_filter(select(func.count()).select_from(EventRow), filters)
-        with read_session(self.engine) as session:
-            return int(session.scalar(stmt) or 0)
+        """How many stored events pass ``filters`` (counted once per state of the data: see
+        :meth:`data_version`)."""
+        with self._read() as conn:
+            return Reader(conn, self.search, self._counts).count(filters)
 
     def reports_of(self, event_id: str) -> list[Report]:
         """The reports merged into an event, by publication date (then id)."""
@@ -239,4 +310,4 @@ class EventStore:
             InvalidFilter: [E502] an unknown period or ``by``.
         """
         with read_session(self.engine) as session:
-            return _aggregate.aggregates(session, period, by, filters)
+            return _aggregate.aggregates(session, period, by, filters, search=self.search)

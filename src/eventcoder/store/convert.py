@@ -5,12 +5,18 @@
 decoding is driven by the records' own type hints, so tuples come back as tuples and nested records as
 records. A key the records no longer have is ignored and a missing one takes the field's default, so rows
 written by an older eventcoder still load.
+
+Reading events in bulk skips the ORM: :func:`decode_event` builds an ``Event`` from a plain row (the
+scalar columns in :data:`EVENT_SCALAR_FIELDS` order, then the JSON columns as one JSON array, see
+``store/_read.py``) with hand-written decoders for the nested records; ``tests/store/test_store_convert.py``
+checks that it gives what :func:`row_to_event` gives.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import types
 import typing
 from functools import cache
@@ -23,12 +29,14 @@ from eventcoder.store.tables import EventRow, ReportRow
 __all__ = [
     "EVENT_SCALAR_FIELDS",
     "JSON_FIELDS",
+    "decode_event",
     "event_to_row",
     "event_values",
     "evidence_offsets",
     "from_jsonable",
     "mention_from_json",
     "mention_to_json",
+    "record_decoder",
     "report_to_row",
     "row_to_event",
     "row_to_report",
@@ -43,10 +51,21 @@ EVENT_SCALAR_FIELDS = tuple(f.name for f in dataclasses.fields(records.Event) if
 
 # ---------------------------------------------------------------- generic dataclass <-> JSON
 
+_SCALARS = (str, int, float, bool, type(None))
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    return tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
+
+
 def to_jsonable(value: Any) -> Any:
     """Plain JSON values for a record (every field, nested records as objects, tuples as lists)."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, _SCALARS):
+        return value
+    names = _field_names(type(value))
+    if names is not None:
+        return {name: to_jsonable(getattr(value, name)) for name in names}
     if isinstance(value, tuple | list):
         return [to_jsonable(v) for v in value]
     if isinstance(value, dict):
@@ -151,6 +170,140 @@ def row_to_event(row: EventRow | Any) -> records.Event:
     for name in ("confirmed_by", "denied_by", "report_ids", "language", "mention_ids", "quality_flags"):
         values[name] = tuple(get(name) or ())
     return records.Event(**values)
+
+
+# ---------------------------------------------------------------- events, fast (plain rows)
+
+_FIGURE_FIELDS = frozenset(f.name for f in dataclasses.fields(FatalityFigure))
+
+
+def _evidence(data: dict[str, Any]) -> Evidence:
+    return Evidence(data["report_id"], data["start"], data["end"], data["text"])
+
+
+def _figure(data: dict[str, Any]) -> FatalityFigure:
+    if not data.keys() <= _FIGURE_FIELDS:  # written by another eventcoder: drop what this one lacks
+        data = {k: v for k, v in data.items() if k in _FIGURE_FIELDS}
+    evidence = data.get("evidence")
+    if evidence is not None:
+        data["evidence"] = _evidence(evidence)
+    return FatalityFigure(**data)
+
+
+def _figures(value: Any) -> tuple[FatalityFigure, ...]:
+    return tuple(_figure(f) for f in value) if value else ()
+
+
+def _evidence_map(value: Any) -> dict[str, tuple[Evidence, ...]]:
+    return {k: tuple(_evidence(e) for e in items) for k, items in value.items()} if value else {}
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    return tuple(value) if value else ()
+
+
+_JSON_DECODERS = tuple({"fatality_reports": _figures, "evidence": _evidence_map}.get(name, _strings)
+                       for name in JSON_FIELDS)
+
+
+def _segments() -> tuple[tuple[int, int, int], ...]:
+    """The Event's fields as runs: (first scalar, end of the run, JSON field after it or -1)."""
+    out, start, scalar = [], 0, 0
+    for f in dataclasses.fields(records.Event):
+        if f.name in JSON_FIELDS:
+            out.append((start, scalar, JSON_FIELDS.index(f.name)))
+            start = scalar
+        else:
+            scalar += 1
+    out.append((start, scalar, -1))
+    return tuple(out)
+
+
+_SEGMENTS = _segments()
+_DATE_INDEX = EVENT_SCALAR_FIELDS.index("event_date")
+
+
+def decode_event(row: Any) -> records.Event:
+    """The Event of a plain row ``(pk, sort key, *scalar columns, JSON array of the JSON columns)``.
+
+    The scalar columns come in :data:`EVENT_SCALAR_FIELDS` order, ``event_date`` as a date or as
+    ``YYYY-MM-DD`` text; the last item is the JSON text ``[fatality_reports, confirmed_by, ...]`` in
+    :data:`JSON_FIELDS` order.
+    """
+    scalars = list(row[2:-1])
+    day = scalars[_DATE_INDEX]
+    if day is None:
+        scalars[_DATE_INDEX] = ""
+    elif not isinstance(day, str):
+        scalars[_DATE_INDEX] = day.isoformat()
+    blobs = json.loads(row[-1])
+    args: list[Any] = []
+    for start, end, index in _SEGMENTS:
+        args += scalars[start:end]
+        if index >= 0:
+            args.append(_JSON_DECODERS[index](blobs[index]))
+    return records.Event(*args)
+
+
+def _plain_figures(value: Any) -> list[dict[str, Any]]:
+    return [_figure(f).to_dict() for f in value] if value else []
+
+
+_EVIDENCE_KEYS = ("report_id", "start", "end", "text")
+
+
+def _plain_evidence(value: Any) -> dict[str, list[dict[str, Any]]]:
+    if not value:
+        return {}
+    return {k: [e if tuple(e) == _EVIDENCE_KEYS else _evidence(e).to_dict() for e in items]
+            for k, items in value.items()}
+
+
+def _plain_strings(value: Any) -> list[str]:
+    return list(value) if value else []
+
+
+_PLAIN_DECODERS = {name: {"fatality_reports": _plain_figures, "evidence": _plain_evidence}.get(name, _plain_strings)
+                   for name in JSON_FIELDS}
+EVENT_FIELDS = tuple(f.name for f in dataclasses.fields(records.Event))
+
+
+def record_decoder(fields: tuple[str, ...]) -> Any:
+    """A function from a plain row to ``Event.to_dict()`` restricted to ``fields`` (in the Event's order).
+
+    The row is ``(pk, sort key, *scalar columns of fields, JSON array of the JSON columns of fields)``, as
+    ``store/_read.py`` selects it for :func:`record_columns` ``(fields)``.
+    """
+    scalars, jsons = record_columns(fields)
+    width = len(scalars)
+    dated = "event_date" in scalars
+    decoders = [(name, _PLAIN_DECODERS[name]) for name in jsons]
+    ordered = tuple(f for f in EVENT_FIELDS if f in fields)
+
+    def decode(row: Any) -> dict[str, Any]:
+        out = dict(zip(scalars, row[2:2 + width], strict=True))
+        if dated:
+            day = out["event_date"]
+            out["event_date"] = "" if day is None else day if isinstance(day, str) else day.isoformat()
+        if decoders:
+            for (name, decoder), value in zip(decoders, json.loads(row[-1]), strict=True):
+                out[name] = decoder(value)
+        return {name: out[name] for name in ordered}
+
+    return decode
+
+
+@cache
+def record_columns(fields: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """``(scalar fields, JSON fields)`` of ``fields``, each in column order.
+
+    Raises:
+        ValueError: a name that is not a field of Event.
+    """
+    unknown = sorted(set(fields) - set(EVENT_FIELDS))
+    if unknown:
+        raise ValueError(f"not fields of an event: {', '.join(unknown)}")
+    return (tuple(f for f in EVENT_SCALAR_FIELDS if f in fields), tuple(f for f in JSON_FIELDS if f in fields))
 
 
 # ---------------------------------------------------------------- reports

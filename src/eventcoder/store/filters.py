@@ -2,11 +2,13 @@
 
 Every field of :class:`EventFilter` is optional; the conditions of the fields that are set are combined
 with AND. Fields that name a category (``country``, ``event_type``, ``status``, ...) take one value or a
-sequence of values (any of them). Text matches (``source``, ``text``) are case-insensitive substrings.
+sequence of values (any of them). Text matches (``source``, ``text``) are case-insensitive substrings;
+``text`` goes through the database's text index (:mod:`eventcoder.store._search`), ``actor`` through the
+``event_actors`` table.
 
 Example:
     >>> flt = EventFilter(country="Mali", date_from="2023-01-01", event_type="Battles")
-    >>> stmt = apply_filter(select(EventRow), flt)     # what EventStore.events() runs
+    >>> stmt = apply_filter(select(EventRow), flt, search="fts5")     # what EventStore.events() runs
 """
 
 from __future__ import annotations
@@ -17,12 +19,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, literal, or_, select
+from sqlalchemy import ColumnElement, Select, and_, exists, or_, select
 
 from eventcoder.errors import InvalidFilter, UnparseableDate
-from eventcoder.store.tables import EventMentionRow, EventRow
+from eventcoder.store._search import like_pattern, text_condition
+from eventcoder.store.tables import EventActorRow, EventMentionRow, EventRow
 
-__all__ = ["ORDERS", "EventFilter", "InvalidFilter", "apply_filter", "filter_conditions", "order_by"]
+__all__ = ["ORDERS", "EventFilter", "InvalidFilter", "actor_names", "apply_filter", "filter_conditions", "order_by",
+           "order_column", "parse_order"]
 
 Many = str | Sequence[str] | None
 KM_PER_DEGREE_LAT = 110.574
@@ -40,14 +44,15 @@ class EventFilter:
         near: ``(lat, lon, km)``: within ``km`` of the point (equirectangular distance, exact to well under
             1% at these ranges); events without coordinates are left out.
         event_type, sub_event_type: ACLED names, exact.
-        actor: dictionary name(s); matches actor1, actor2, claimed_by (exact) and the associated actors
-            (as a ``;``-separated item). Callers resolve aliases to dictionary names first.
+        actor: dictionary name(s); matches actor1, actor2, claimed_by and each associated actor (an item of
+            the ``;``-separated list), exactly. Callers resolve aliases to dictionary names first.
         inter: ACLED actor category code(s), on either side (inter1 or inter2).
         interaction: interaction code(s) (e.g. 12).
         fatalities_min, fatalities_max: bounds on ``fatalities``, inclusive.
         status: ``reported``, ``claimed``, ``confirmed``, ``disputed`` (one or several).
         source: case-insensitive substring of ``source``.
-        text: case-insensitive substring of notes, location, admin names or actor names.
+        text: case-insensitive substring of notes, location, admin names or actor names (see
+            :mod:`eventcoder.store._search` for how each database's index serves it).
         updated_since: events changed at or after this time (unix seconds, ``datetime`` or ISO string).
         report_id: events that the report with this id was merged into.
     """
@@ -111,13 +116,8 @@ def _unix(value: int | float | dt.datetime | str) -> int:
     return int(value.timestamp())
 
 
-def _like(value: str) -> str:
-    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def _contains(column: Any, value: str) -> ColumnElement[bool]:
-    return column.ilike(_like(value), escape="\\")
+    return column.ilike(like_pattern(value), escape="\\")
 
 
 def _in(column: Any, value: Any) -> ColumnElement[bool] | None:
@@ -152,16 +152,19 @@ def near_conditions(lat: float, lon: float, km: float) -> ColumnElement[bool]:
                 dx * dx + dy * dy <= km * km)
 
 
-def _actor(value: Any) -> ColumnElement[bool] | None:
-    names = [n for n in _values(value) if n]
+def actor_names(value: Any) -> list[str]:
+    """The actor names a filter value asks for."""
+    return [n for n in _values(value) if n]
+
+
+def _actor(value: Any, dense: bool) -> ColumnElement[bool] | None:
+    names = actor_names(value)
     if not names:
         return None
-    parts: list[ColumnElement[bool]] = [EventRow.actor1.in_(names), EventRow.actor2.in_(names),
-                                        EventRow.claimed_by.in_(names)]
-    for column in (EventRow.assoc_actor_1, EventRow.assoc_actor_2):
-        items = literal(";").concat(func.replace(column, "; ", ";")).concat(";")  # ";A;B;"
-        parts.extend(items.ilike(_like(f";{name};"), escape="\\") for name in names)
-    return or_(*parts)
+    if dense:  # checked per event as the sort index is walked: no list of every matching event to build
+        return exists(select(EventActorRow.event_pk).where(EventActorRow.event_pk == EventRow.pk,
+                                                            EventActorRow.name.in_(names)))
+    return EventRow.pk.in_(select(EventActorRow.event_pk).where(EventActorRow.name.in_(names)))
 
 
 def _codes(column_a: Any, column_b: Any | None, value: Any) -> ColumnElement[bool] | None:
@@ -175,8 +178,12 @@ def _codes(column_a: Any, column_b: Any | None, value: Any) -> ColumnElement[boo
 
 # ---------------------------------------------------------------- conditions
 
-def filter_conditions(flt: EventFilter | None) -> list[ColumnElement[bool]]:
-    """The SQL conditions (on ``events``) of a filter, to be ANDed.
+def filter_conditions(flt: EventFilter | None, *, search: str = "scan",
+                      dense: bool = False) -> list[ColumnElement[bool]]:
+    """The SQL conditions (on ``events``) of a filter, to be ANDed; ``search`` is the database's text search
+    (``_search.MODES``: what ``EventStore`` found at open; ``scan`` works everywhere). ``dense`` says that the
+    filter lets many events through and a page will be read by walking the sort's index: the actor and text
+    conditions are then checked per event instead of listing every matching event first.
 
     Raises:
         UnparseableDate: [E303] a date bound is not a date.
@@ -197,7 +204,7 @@ def filter_conditions(flt: EventFilter | None) -> list[ColumnElement[bool]]:
         if len(flt.near) != 3:
             raise InvalidFilter("expected (lat, lon, km)", name="near", value=flt.near)
         conds.append(near_conditions(*(float(v) for v in flt.near)))
-    conds.append(_actor(flt.actor))
+    conds.append(_actor(flt.actor, dense))
     conds.append(_codes(EventRow.inter1, EventRow.inter2, flt.inter))
     conds.append(_codes(EventRow.interaction, None, flt.interaction))
     if flt.fatalities_min is not None:
@@ -207,9 +214,7 @@ def filter_conditions(flt: EventFilter | None) -> list[ColumnElement[bool]]:
     if flt.source:
         conds.append(_contains(EventRow.source, flt.source))
     if flt.text:
-        conds.append(or_(*(_contains(c, flt.text) for c in (
-            EventRow.notes, EventRow.location, EventRow.admin1, EventRow.admin2, EventRow.admin3,
-            EventRow.actor1, EventRow.actor2, EventRow.assoc_actor_1, EventRow.assoc_actor_2))))
+        conds.append(text_condition(search, flt.text, listed=not dense))
     if flt.updated_since is not None:
         conds.append(EventRow.timestamp >= _unix(flt.updated_since))
     if flt.report_id:
@@ -218,9 +223,9 @@ def filter_conditions(flt: EventFilter | None) -> list[ColumnElement[bool]]:
     return [c for c in conds if c is not None]
 
 
-def apply_filter(stmt: Select[Any], flt: EventFilter | None) -> Select[Any]:
+def apply_filter(stmt: Select[Any], flt: EventFilter | None, *, search: str = "scan") -> Select[Any]:
     """``stmt`` (a select over ``events``) restricted to the events ``flt`` lets through."""
-    conds = filter_conditions(flt)
+    conds = filter_conditions(flt, search=search)
     return stmt.where(*conds) if conds else stmt
 
 
@@ -230,21 +235,35 @@ ORDERS = ("event_date", "timestamp", "fatalities", "event_id_cnty", "country", "
           "created")
 
 
-def order_by(order: str | None) -> list[Any]:
-    """ORDER BY clauses for ``order``: one of :data:`ORDERS`, ``-`` in front for descending.
-
-    Ties are broken by creation order, so paging (limit/offset) is stable.
+def parse_order(order: str | None) -> tuple[str, bool]:
+    """``(name, descending)`` of an order (``-`` in front: descending).
 
     Raises:
         InvalidFilter: [E502] an unknown order.
     """
     order = (order or "event_date").strip()
-    descending = order.startswith("-")
     name = order.lstrip("-+")
     if name not in ORDERS:
         raise InvalidFilter(f"expected one of {', '.join(ORDERS)} (prefix - for descending)", name="order",
                             value=order)
-    column = EventRow.pk if name == "created" else getattr(EventRow, name)
+    return name, order.startswith("-")
+
+
+def order_column(name: str) -> Any:
+    """The column an order sorts on (``created``: the primary key, i.e. creation order)."""
+    return EventRow.pk if name == "created" else getattr(EventRow, name)
+
+
+def order_by(order: str | None) -> list[Any]:
+    """ORDER BY clauses for ``order``: one of :data:`ORDERS`, ``-`` in front for descending.
+
+    Ties are broken by creation order, so paging (limit/offset, or a keyset cursor) is stable.
+
+    Raises:
+        InvalidFilter: [E502] an unknown order.
+    """
+    name, descending = parse_order(order)
+    column = order_column(name)
     primary = column.desc() if descending else column.asc()
     tie = EventRow.pk.desc() if descending else EventRow.pk.asc()
     return [primary] if name == "created" else [primary, tie]

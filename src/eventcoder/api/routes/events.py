@@ -9,11 +9,12 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
-from eventcoder.api.deps import AppState, get_state, require_read
+from eventcoder.api.deps import AppState, Validators, get_state, require_read, validators
 from eventcoder.api.errors import ApiError
 from eventcoder.api.filters import FilterParams, event_filter, reject_unknown_params
 from eventcoder.api.schemas import ErrorOut, EventDetail, EventPage, event_out, mention_out, plain, report_out
-from eventcoder.formats import to_geojson, write_csv
+from eventcoder.formats import ACLED_COLUMNS, EXTRA_COLUMNS, to_geojson, write_csv
+from eventcoder.records import Event
 
 __all__ = ["ORDERS", "router"]
 
@@ -23,14 +24,20 @@ Order = Literal["-event_date", "event_date", "-fatalities", "fatalities", "-time
                 "-country", "event_type", "-event_type", "event_id_cnty", "-event_id_cnty", "-confidence",
                 "confidence", "-created", "created"]
 ORDERS: tuple[str, ...] = Order.__args__
+EVENT_FIELDS = tuple(Event.__dataclass_fields__)
+# what each format shows, so that only those columns are read: GeoJSON properties leave the evidence out
+FIELDS = {"json": EVENT_FIELDS, "csv": ACLED_COLUMNS + EXTRA_COLUMNS,
+          "geojson": tuple(f for f in EVENT_FIELDS if f != "evidence")}
 EventId = Annotated[str, Path(description="An event_id_cnty, e.g. MLI12; merged-away ids redirect.",
                               min_length=1, max_length=64)]
 
 _ERRORS: dict[int | str, dict[str, Any]] = {400: {"model": ErrorOut}, 401: {"model": ErrorOut}}
 
 
-def page_url(request: Request, offset: int) -> str:
-    """The same query with another ``offset``."""
+def page_url(request: Request, offset: int | None = None, after: str | None = None) -> str:
+    """The same query with another ``offset``, or continuing after the cursor ``after``."""
+    if after is not None:
+        return str(request.url.remove_query_params(["offset", "after"]).include_query_params(after=after))
     return str(request.url.include_query_params(offset=offset))
 
 
@@ -40,29 +47,45 @@ def page_url(request: Request, offset: int) -> str:
     summary="Events matching filters, one page at a time",
     responses={**_ERRORS, 200: {"content": {"text/csv": {}, "application/geo+json": {}},
                                 "description": "A page of events (JSON, CSV with ACLED's columns first, "
-                                               "or a GeoJSON FeatureCollection)."}},
+                                               "or a GeoJSON FeatureCollection)."},
+               304: {"description": "Not modified: the client's copy (If-None-Match / If-Modified-Since) is "
+                                    "current."}},
 )
 def list_events(
     request: Request,
     state: Annotated[AppState, Depends(get_state)],
     filters: Annotated[FilterParams, Depends(event_filter)],
+    check: Annotated[Validators, Depends(validators)],
     limit: Annotated[int | None, Query(ge=1, le=1000, description="Page size, at most 1000.")] = None,
     offset: Annotated[int, Query(ge=0, le=10_000_000, description="Events to skip.")] = 0,
+    after: Annotated[str | None, Query(max_length=600, description="Continue after this cursor (the `cursor` "
+                                                                   "of the previous page, same order and "
+                                                                   "filters): faster than offset for deep "
+                                                                   "pages, and stable while events arrive.")
+                     ] = None,
     order: Annotated[Order, Query(description="Sort key; a leading '-' sorts descending.")] = "-event_date",
     format: Annotated[Literal["json", "csv", "geojson"], Query(description="Response format.")] = "json",
 ) -> Response:
     """Events matching every given filter, newest first by default.
 
-    The JSON body carries ``total`` (all matches), ``next`` (URL of the next page, null on the last) and the
-    SCHEMA.md records; CSV and GeoJSON carry the next page in a ``Link: <...>; rel="next"`` header.
+    The JSON body carries ``total`` (all matches), ``next`` (URL of the next page, null on the last),
+    ``cursor`` (pass it as ``after`` for the next page) and the SCHEMA.md records; CSV and GeoJSON carry
+    the next page in a ``Link: <...>; rel="next"`` header. Responses have an ``ETag`` and ``Last-Modified``
+    that change when the events do: send them back (``If-None-Match``, ``If-Modified-Since``) for a 304.
     """
+    if after and offset:
+        raise ApiError(400, "invalid_parameter", "query parameters 'offset' and 'after': use one or the other")
+    if check.not_modified:
+        return check.response_304()
     size = limit or state.settings.default_limit
-    store_filter = filters.to_store()
-    store = state.store
-    total = store.count(store_filter)
-    events = store.events(store_filter, limit=size, offset=offset, order=order) if offset < total else []
-    next_url = page_url(request, offset + size) if offset + len(events) < total and events else None
-    headers = {"X-Total-Count": str(total)}
+    page = state.store.page(filters.to_store(), limit=size, offset=offset, order=order, after=after or None,
+                            total=True, fields=FIELDS[format])
+    events, total = page.events, page.total  # plain dicts: Event.to_dict() of the fields the format shows
+    if after:
+        next_url = page_url(request, after=page.cursor) if page.cursor else None
+    else:
+        next_url = page_url(request, offset + size) if page.cursor else None
+    headers = {"X-Total-Count": str(total), **check.headers}
     if next_url:
         headers["Link"] = f'<{next_url}>; rel="next"'
     if format == "csv":
@@ -71,11 +94,11 @@ def list_events(
         return Response(out.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
     if format == "geojson":
         collection = to_geojson(events)
-        collection.update({"total": total, "count": len(events), "next": next_url})
+        collection.update({"total": total, "count": len(events), "next": next_url, "cursor": page.cursor})
         return Response(json.dumps(collection, ensure_ascii=False, default=str),
                         media_type="application/geo+json", headers=headers)
     body = {"ok": True, "total": total, "count": len(events), "limit": size, "offset": offset,
-            "next": next_url, "events": [event_out(e) for e in events]}
+            "next": next_url, "cursor": page.cursor, "events": events}
     return JSONResponse(body, headers=headers)
 
 
