@@ -8,6 +8,7 @@ import typer
 
 from eventcoder import __version__
 from eventcoder.cli._errors import DEBUG
+from eventcoder.cli.batch import batch_command
 from eventcoder.cli.digest import digest_command
 from eventcoder.cli.evaluate import evaluate_command
 from eventcoder.cli.extract import extract_command
@@ -57,6 +58,7 @@ app.add_typer(db_app, name="db")
 app.command("watch")(watch_command)
 app.command("digest")(digest_command)
 app.command("status")(status_command)
+app.command("batch")(batch_command)
 
 
 def main() -> None:

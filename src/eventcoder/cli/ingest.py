@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -22,6 +21,7 @@ from eventcoder.cli._inputs import read_inputs
 from eventcoder.cli._options import DbUrl, OutputFormat, Published, check_date
 from eventcoder.errors import EventcoderError
 from eventcoder.records import Event, Report
+from eventcoder.store.summary import IngestSummary
 
 __all__ = ["db_app", "events_command", "export_command", "ingest_command", "run_ingest"]
 
@@ -34,30 +34,6 @@ def _make_pipeline() -> Any:
 
 
 # ---------------------------------------------------------------- ingest
-
-@dataclass
-class IngestSummary:
-    """What an ``eventcoder ingest`` run did."""
-
-    read: int = 0
-    new: int = 0
-    duplicates: int = 0
-    created: int = 0
-    updated: int = 0
-    merged: int = 0
-    undated: int = 0
-    failed: int = 0
-
-    def lines(self) -> list[str]:
-        out = [f"reports read: {self.read} ({self.new} new, {self.duplicates} already stored)",
-               f"events: {self.created} created, {self.updated} updated, {self.merged} merged away"]
-        if self.undated:
-            out.append(f"{self.undated} report(s) had no publication date: relative dates left unresolved "
-                       "(give --published)")
-        if self.failed:
-            out.append(f"{self.failed} input(s) failed (see above)")
-        return out
-
 
 def run_ingest(store: Any, reports: Iterable[Report], pipeline: Any, *, progress: bool = True,
                errors: list[str] | None = None) -> IngestSummary:
@@ -82,14 +58,7 @@ def run_ingest(store: Any, reports: Iterable[Report], pipeline: Any, *, progress
                 errors.append(message)
                 bar.write(f"eventcoder: {message}", file=sys.stderr)
                 continue
-            if result.duplicate:
-                summary.duplicates += 1
-                continue
-            summary.new += 1
-            summary.undated += report.published is None
-            summary.created += len(result.created)
-            summary.updated += len(result.updated)
-            summary.merged += len(result.merged)
+            summary.count(result, undated=report.published is None)
     return summary
 
 
