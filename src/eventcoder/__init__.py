@@ -9,6 +9,11 @@ Example:
 
 from __future__ import annotations
 
+import functools
+import importlib
+import inspect
+import sys
+import types
 from typing import TYPE_CHECKING, Any
 
 from eventcoder.errors import EventcoderError
@@ -83,3 +88,39 @@ def to_dataframe(events: list[Event] | list[dict[str, Any]]) -> Any:
         raise ImportError("to_dataframe needs pandas: pip install 'eventcoder[dask]'") from exc
     rows = [e.to_dict() if isinstance(e, Event) else dict(e) for e in events]
     return pd.DataFrame(rows)
+
+
+class _ExtractEntry:
+    """``eventcoder.extract``: the function above, and also the way to the subpackage of the same name.
+
+    Importing the subpackage ``eventcoder.extract`` (the pipeline does) sets an attribute of that name on this
+    package; this entry stays in place instead, calls the function, and hands every other attribute to the
+    subpackage, so ``eventcoder.extract(text)`` and ``import eventcoder.extract._frames as frames`` both work.
+    """
+
+    def __init__(self, function: Any) -> None:
+        functools.update_wrapper(self, function)
+        self._function = function
+
+    def __call__(self, *args: Any, **kwargs: Any) -> list[Event]:
+        return self._function(*args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(importlib.import_module("eventcoder.extract"), name)
+
+    def __repr__(self) -> str:
+        return f"<function eventcoder.extract{inspect.signature(self._function)}>"
+
+
+class _Package(types.ModuleType):
+    @property
+    def extract(self) -> Any:
+        return _EXTRACT
+
+    @extract.setter
+    def extract(self, value: Any) -> None:  # the subpackage, set by the import system: it stays reachable
+        pass
+
+
+_EXTRACT = _ExtractEntry(extract)
+sys.modules[__name__].__class__ = _Package

@@ -122,3 +122,21 @@ def test_roundup_items_are_separate_events(pipeline) -> None:  # type: ignore[no
     assert [e["event_date"] for e in found] == ["2024-04-30", "2024-05-02"]
     assert [e["fatalities"] for e in found] == [9, 4]
     assert found[1]["event_type"] == "Explosions/Remote violence"
+
+
+def test_a_foreign_country_and_its_ministry_are_not_the_event_place(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("PARIS - A French journalist has been kidnapped by JNIM, and France's foreign ministry has confirmed "
+            "his disappearance. He says in a video that he was seized in the city of Gao on April 8.")
+    (event,) = events(pipeline, text, "2021-05-06")
+    assert (event["location"], event["country"], event["geo_precision"]) == ("Gao", "Mali", 1)
+    assert event["event_date"] == "2021-04-08"
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Gunmen attacked a passenger boat on the Niger river in northern Mali on Tuesday, killing 12 civilians.", "en"),
+    ("Des hommes armés ont attaqué mardi une pirogue sur le fleuve Niger, dans le nord du Mali, tuant 12 civils.",
+     "fr"),
+])
+def test_the_niger_river_is_not_the_country(pipeline, text: str, language: str) -> None:  # type: ignore[no-untyped-def]
+    (event,) = events(pipeline, text, "2024-03-15", language)
+    assert event["country"] == "Mali"

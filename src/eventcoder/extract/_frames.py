@@ -19,6 +19,7 @@ from eventcoder.extract._context import (
     find_admin_phrases,
     find_borders,
     find_named_localities,
+    world_country,
 )
 from eventcoder.extract._dates import DateExpr, find_dates
 from eventcoder.extract._lexicon import Lexicon
@@ -354,6 +355,28 @@ _EXCLUDE_BEFORE = re.compile(
     r"\bbound for|\bescorted to|\bon (?:its|their) way to|\breturning to|\bback to)\s*(?:[\w'-]+\s+){0,5}$",
     re.I)
 
+# a country's name that names something else: a river ("the Niger river", "le fleuve Niger", "the inner Niger
+# delta") or an institution ("France's foreign ministry", "Mali's junta")
+_RIVER_BEFORE = re.compile(r"\b(?:fleuve|rivière|river|bassin|basin|vallée|valley|delta(?: intérieur| central)?|"
+                           r"boucle)\s+(?:du\s+|de\s+la\s+|de\s+l'|of\s+the\s+)?$", re.I)
+_RIVER_AFTER = re.compile(r"^\s*(?:river|basin|valley|delta|bend)\b", re.I)
+_INSTITUTION_AFTER = re.compile(
+    r"^(?:'s|’s)\s+(?:[a-z-]+\s+){0,2}(?:ministry|ministries|minister|government|junta|presidency|president|"
+    r"embassy|authorities|army|military|forces|troops|armed forces|spokesman|spokesperson|officials?|"
+    r"prosecutor|foreign office|defence|defense|parliament|state media|state television|public broadcaster)\b",
+    re.I)
+
+
+def _names_no_place(before: str, after: str, is_country: bool) -> str:
+    """Why a country's name is not a place here ("" when it is one)."""
+    if not is_country:
+        return ""
+    if _RIVER_BEFORE.search(before) or _RIVER_AFTER.match(after):
+        return "a river or basin"
+    if _INSTITUTION_AFTER.match(after):
+        return "an institution of the country"
+    return ""
+
 
 def _context_before(doc: Doc, start: int, chars: int = 60) -> str:
     sent_start = doc[_sent_start(doc, start)].idx
@@ -446,6 +469,8 @@ def _classify_place(doc: Doc, ent: Span, places: list[Span], trigger_tokens: set
         admin = words[0]
     if _EXCLUDE_BEFORE.search(before) and relation != "offset":
         excluded = "destination or seat"
+    is_country = bool(country_of_name(ent.text) or world_country(ent.text))
+    excluded = _names_no_place(before, after, is_country) or excluded
     if _sent_start(doc, ent.start) == ent.start and _DATELINE.match(_doc_text(doc)[ent.start_char:ent.start_char + 80]):
         excluded = "dateline"
     attached = any(t.i in trigger_tokens for t in _head_chain(ent.root, 4))
@@ -453,6 +478,7 @@ def _classify_place(doc: Doc, ent: Span, places: list[Span], trigger_tokens: set
     country = country_of_name(ent.text) or ""
     if country and country_of_name(ent.text) and ent.text.lower() not in (country.lower(), country.lower() + "'s"):
         country = ""  # a capital or a demonym used as a place name: a real place
+    country = country or world_country(ent.text) or ""  # any other country: a country, not a village
     return PlaceMention(ent.start, ent.end, ent.text, ent.kb_id_ or ent.text.lower(), relation, anchor, distance,
                         bearing, admin, attached, excluded, country, located)
 
@@ -460,6 +486,8 @@ def _classify_place(doc: Doc, ent: Span, places: list[Span], trigger_tokens: set
 _LOCATIVE = {"in", "at", "near", "à", "au", "aux", "dans", "outside", "around", "hauteur", "près", "abords",
              "proximité", "alentours", "environs", "between", "entre", "inside", "into", "on", "sur"}
 _GENITIVE = {"of", "de", "du", "des", "d'", "from"}
+_SETTLEMENT_NOUNS = {"city", "town", "village", "locality", "hamlet", "settlement", "ville", "localité", "hameau",
+                     "bourg", "commune", "cité"}
 
 
 def _located(doc: Doc, ent: Span, trigger_tokens: set[int]) -> int:
@@ -472,6 +500,8 @@ def _located(doc: Doc, ent: Span, trigger_tokens: set[int]) -> int:
         return 1
     if word in _GENITIVE and len(previous) >= 2:
         noun = previous[-2]
+        if noun.lower_ in _SETTLEMENT_NOUNS:  # "the city of Gao", "la localité de Djibo": the place itself
+            return 1
         if noun.i not in trigger_tokens and noun.pos_ in ("NOUN", "ADJ", "PROPN"):
             return -1
     return 0
