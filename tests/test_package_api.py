@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
+
+import pytest
 
 import eventcoder
 
 
 def test_extract_stays_the_function_after_the_subpackage_is_imported(pipeline: Any) -> None:
-    import eventcoder.extract  # noqa: F401 - what the pipeline's import does anyway
+    import eventcoder.extract
     import eventcoder.extract._frames as frames
     from eventcoder.extract import extract_mentions
 
     eventcoder._DEFAULT_PIPELINE["pipeline"] = pipeline
     assert callable(extract_mentions) and callable(frames.build_frame)
     assert eventcoder.extract.extract_mentions is extract_mentions  # the subpackage is still reachable
+    with pytest.MonkeyPatch.context() as patch:  # patching through the entry patches the subpackage
+        patch.setattr(eventcoder.extract, "main_country", len)
+        assert sys.modules["eventcoder.extract"].main_country is len
+    assert sys.modules["eventcoder.extract"].main_country is not len
     for _ in range(2):  # the first call imports the pipeline's modules; the second must still work
         events = eventcoder.extract("Gunmen killed 12 villagers in Sorgha, Burkina Faso, on Wednesday.",
                                     published="2023-07-10")

@@ -108,6 +108,15 @@ class _ExtractEntry:
     def __getattr__(self, name: str) -> Any:
         return getattr(importlib.import_module("eventcoder.extract"), name)
 
+    def __setattr__(self, name: str, value: Any) -> None:  # patching a name of the subpackage patches it there
+        if name == "_function" or name.startswith("__"):
+            object.__setattr__(self, name, value)
+        else:
+            setattr(importlib.import_module("eventcoder.extract"), name, value)
+
+    def __delattr__(self, name: str) -> None:
+        delattr(importlib.import_module("eventcoder.extract"), name)
+
     def __repr__(self) -> str:
         return f"<function eventcoder.extract{inspect.signature(self._function)}>"
 

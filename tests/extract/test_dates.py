@@ -61,3 +61,19 @@ def test_relative_dates_without_publication_date_stay_unresolved() -> None:
 
 def test_since_a_month_is_not_a_date_of_the_event() -> None:
     assert not find_dates("violence since March", "en", FRIDAY)
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    ("informé samedi 31 décembre de la découverte, la veille, de plusieurs dépouilles", "fr", "2022-12-30"),
+    ("soldiers were attacked on 12 March and, the day before, a convoy", "en", "2023-03-11"),
+    ("l'attaque du 3 mars et, le lendemain, une embuscade", "fr", "2023-03-04"),
+])
+def test_the_day_before_or_after_a_date_of_the_same_sentence(text: str, language: str, expected: str) -> None:
+    found = find_dates(text, language, dt.date(2023, 4, 21) if language == "en" or "mars" in text
+                       else dt.date(2023, 1, 2))
+    assert str(found[-1].date) == expected and found[-1].precision == 1
+
+
+def test_the_day_before_alone_stays_for_the_report_to_resolve() -> None:
+    (found,) = find_dates("the day before, gunmen attacked", "en", FRIDAY)
+    assert found.date is None and found.kind == "anaphoric"

@@ -140,3 +140,22 @@ def test_a_foreign_country_and_its_ministry_are_not_the_event_place(pipeline) ->
 def test_the_niger_river_is_not_the_country(pipeline, text: str, language: str) -> None:  # type: ignore[no-untyped-def]
     (event,) = events(pipeline, text, "2024-03-15", language)
     assert event["country"] == "Mali"
+
+
+def test_a_military_led_government_is_the_speaker_not_a_party(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("OUAGADOUGOU, Jan 3 - Burkina Faso's military-led government said 28 people, including children, "
+            "were killed in the town of Nouna on the eve of the new year. Authorities were informed of a tragedy in "
+            "Nouna during the night of Dec. 30 to 31, a spokesman said in a statement late on Monday. In January "
+            "2019, reprisals against residents in Yirgou left 49 dead.")
+    (event,) = events(pipeline, text, "2023-01-03")
+    assert (event["event_type"], event["actor2"]) == ("Violence against civilians", "Civilians (Burkina Faso)")
+    assert event["event_date"] == "2022-12-30"  # the night of Dec. 30 to 31 in Nouna, not January 2019
+    assert event["fatalities"] == 28
+
+
+def test_a_colon_before_a_new_clause_is_no_breakdown(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("Vingt et un civils ont été tués par des hommes armés le 30 décembre à Nouna. Les recherches du jour "
+            "suivant ont permis de découvrir sept dépouilles supplémentaires : le décompte s'établit donc à "
+            "vingt-huit morts.")
+    (event,) = events(pipeline, text, "2023-01-02", "fr")
+    assert event["fatalities"] == 28

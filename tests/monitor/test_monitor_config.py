@@ -113,11 +113,12 @@ def test_file_errors(tmp_path: Path) -> None:
         load_config(bad)
 
 
-def test_documented_example_is_valid(tmp_path: Path) -> None:
-    """docs/monitor.md's complete monitor.toml parses (its folder and URLs are only examples)."""
-    text = DOCS.read_text(encoding="utf-8")
+@pytest.mark.parametrize("doc", [DOCS, DOCS.parents[1] / "README.md"], ids=["docs/monitor.md", "README.md"])
+def test_documented_example_is_valid(tmp_path: Path, doc: Path) -> None:
+    """The complete monitor.toml of docs/monitor.md and of the README parse (folders and URLs are examples)."""
+    text = doc.read_text(encoding="utf-8")
     blocks = re.findall(r"```toml\n(.*?)```", text, flags=re.S)
-    assert blocks, "docs/monitor.md has no toml block"
+    assert blocks, f"{doc.name} has no toml block"
     for block in blocks:
         path = tmp_path / "monitor.toml"
         path.write_text(block, encoding="utf-8")

@@ -298,7 +298,24 @@ def find_dates(text: str, language: str, published: dt.date | None) -> list[Date
             continue
         taken.append((start, end))
         found.append(expr)
-    return sorted(found, key=lambda d: d.start)
+    return _resolve_against_neighbours(sorted(found, key=lambda d: d.start))
+
+
+_ANAPHORA_SHIFT = {"la veille": -1, "the day before": -1, "the previous day": -1, "le lendemain": 1,
+                   "the next day": 1, "the following day": 1, "the day after": 1}
+
+
+def _resolve_against_neighbours(found: list[DateExpr]) -> list[DateExpr]:
+    """"informé samedi 31 décembre de la découverte, la veille, de plusieurs dépouilles": "the day before" right
+    after a day-precise date of the same text is the day before that date."""
+    out: list[DateExpr] = []
+    for expr in found:
+        shift = _ANAPHORA_SHIFT.get(expr.text.lower())
+        anchor = next((d for d in reversed(out) if d.date is not None and d.precision == 1), None)
+        if expr.kind == "anaphoric" and expr.date is None and shift is not None and anchor is not None:
+            expr = DateExpr(expr.start, expr.end, expr.text, anchor.date + dt.timedelta(days=shift), 1, "anaphoric")
+        out.append(expr)
+    return out
 
 
 def parse_explicit_date(text: str, language: str = "en") -> dt.date | None:

@@ -27,6 +27,7 @@ CUE_PRIORITY = ["suicide", "airstrike", "shelling", "ied", "grenade", "sexual", 
 VIOLENT_CUES = {"suicide", "airstrike", "shelling", "ied", "grenade", "ambush", "attack", "clash", "kill", "abduct",
                 "sexual", "loot"}
 MAX_GAP_DAYS = 10
+RECALLED_AFTER_DAYS = 60  # a later sentence's date (of a week or month) this long before the main event: history
 
 
 @dataclass
@@ -87,10 +88,14 @@ def _is_background(frame: Frame, main: EventDraft | None, published: dt.date | N
         return True
     if frame.recall and main is not None:
         return True
-    if frame.event_dates and main is not None and main.date is not None and main.date.date is not None:
-        gap = _days_before(frame.event_dates[0], main.date.date)
-        if gap > MAX_GAP_DAYS and frame.event_dates[0].precision == 1:
-            return True
+    if frame.event_dates and main is not None:
+        expr = frame.event_dates[0]
+        main_date = main.date.date if main.date is not None else None
+        if main_date is not None and expr.precision == 1:
+            return _days_before(expr, main_date) > MAX_GAP_DAYS
+        # "In January 2019, reprisals in Yirgou left 49 dead" in a report on this week's killings: a week or a
+        # month long before the main event (or, when it has no date, the publication) is history
+        return _days_before(expr, main_date or published) > RECALLED_AFTER_DAYS
     return False
 
 
@@ -183,6 +188,7 @@ def assemble_events(frames: list[Frame], published: dt.date | None) -> list[Even
         current = _place_frame(frame, current, drafts)
     _date_from_item_headers(drafts, frames)
     _resolve_anaphoric_dates(drafts, frames)
+    _date_from_place_sentences(drafts, frames, published)
     drafts = [d for d in drafts if any(f.is_event for f in d.frames) and _codable(d)]
     drafts = [part for draft in drafts for part in split_simultaneous_attacks(draft)]
     if any(f.item for f in frames):  # a roundup: the introduction only summarises its items
@@ -258,6 +264,26 @@ def _resolve_anaphoric_dates(drafts: list[EventDraft], frames: list[Frame]) -> N
             if shift is not None:
                 draft.date = DateExpr(previous.start, previous.end, previous.text,
                                       previous.date + dt.timedelta(days=shift), previous.precision, "anaphoric")
+                break
+
+
+def _date_from_place_sentences(drafts: list[EventDraft], frames: list[Frame], published: dt.date | None) -> None:
+    """"28 people were killed in Nouna ... authorities were informed of a tragedy in Nouna during the night of
+    Dec. 30 to 31": a draft with no date of its own takes the recent day-precise date of a sentence without
+    trigger that names the draft's village or town."""
+    if published is None:
+        return
+    for draft in drafts:
+        if draft.date is not None:
+            continue
+        own = {p.key for f in draft.frames for p in f.places if not p.excluded and not p.admin_level and not p.country}
+        for frame in frames:
+            if frame.triggers or not own & {p.key for p in frame.places if not p.excluded}:
+                continue
+            recent = [d for d in frame.place_dates
+                      if d.date is not None and d.precision == 1 and 0 <= (published - d.date).days <= MAX_GAP_DAYS]
+            if recent:
+                draft.date = recent[0]
                 break
 
 

@@ -112,6 +112,7 @@ class Frame:
     dates: list[DateExpr] = field(default_factory=list)
     event_dates: list[DateExpr] = field(default_factory=list)
     claim_dates: list[DateExpr] = field(default_factory=list)
+    place_dates: list[DateExpr] = field(default_factory=list)  # of a sentence with no trigger ("a tragedy in X on ...")
     places: list[PlaceMention] = field(default_factory=list)
     actors: list[ActorMention] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
@@ -536,6 +537,20 @@ def _norm_bearing(text: str | None) -> str | None:
 
 # ---------------------------------------------------------------- actors
 
+_GOVERNING = {"government", "junta", "regime", "authorities", "authority", "administration", "ruler", "leader",
+              "leadership", "council", "gouvernement", "junte", "régime", "autorités", "autorité", "pouvoir",
+              "transition"}
+
+
+def _qualifies_a_government(token: Token) -> bool:
+    """"Burkina Faso's military-led government", "the military junta", "le pouvoir militaire": the word says
+    who governs; the actor is the government (usually the speaker), not troops in the event."""
+    doc = token.doc
+    if doc[token.i + 1:token.i + 3].text.replace(" ", "").lower() == "-led":
+        return True
+    return token.dep_ in ("amod", "compound") and _lemma_key(token.head) in _GOVERNING
+
+
 def _generic_kind(token: Token, lexicon: Lexicon) -> str | None:
     lemma = _lemma_key(token)
     if token.pos_ not in ("NOUN", "PROPN", "ADJ") and lemma not in ("dead",):
@@ -588,6 +603,8 @@ def find_actors(sent: Span, triggers: list[Trigger], lexicon: Lexicon,
         if not ent.label_.startswith("ACTOR"):
             continue
         covered.update(range(ent.start, ent.end))
+        if _qualifies_a_government(doc[ent.end - 1]):
+            continue
         role = _role(ent.root, trigger_heads, lexicon)
         kind = ACTOR_LABEL_KINDS.get(ent.label_, "group")
         found.append(ActorMention(ent.start, ent.end, ent.text, kind, ent.kb_id_, role))
@@ -595,7 +612,7 @@ def find_actors(sent: Span, triggers: list[Trigger], lexicon: Lexicon,
         if token.i in covered or token.ent_type_.startswith("ACTOR"):
             continue
         kind = _generic_kind(token, lexicon)
-        if kind is None:
+        if kind is None or _qualifies_a_government(token):
             continue
         start = min((c.i for c in token.children if c.dep_ in ("amod", "compound") and c.i < token.i), default=token.i)
         end = max((c.i + 1 for c in token.children if c.dep_ == "amod" and c.i > token.i), default=token.i + 1)
@@ -718,6 +735,8 @@ def _is_subcount(doc: Doc, number: NumberExpr, sent: Span, lexicon: Lexicon, pre
     opener_token = doc.char_span(opener, opener + 1, alignment_mode="expand")
     if opener_token is None:
         return False
+    if any(t.pos_ in ("VERB", "AUX") for t in doc[opener_token.end:number.start]):
+        return False  # "sept dépouilles supplémentaires : le décompte s'établit à vingt-huit morts": a new clause
     return any(0 <= opener_token.start - p.end <= 3 for p in previous)
 
 
@@ -909,6 +928,8 @@ def build_frame(index: int, sent: Span, item: int, lexicon: Lexicon, published: 
             frame.event_dates.sort(key=lambda d: _trigger_distance(doc, d, event_triggers))
         elif role == "claim":
             frame.claim_dates.append(absolute)
+        elif role == "other":
+            frame.place_dates.append(absolute)
     places = [e for e in ents if e.label_ in PLACE_LABELS and not _inside_word(doc, e) and not _not_a_name(e)
               and not _common_noun_guess(e, lexicon)]
     for ent in places:
