@@ -90,3 +90,19 @@ def test_english_and_french_reports_of_one_event_fuse(pipeline) -> None:  # type
     assert len(events) == 1
     assert sorted(events[0].language) == ["en", "fr"]
     assert set(events[0].report_ids) == {english.id, french.id}
+
+
+def test_an_attempted_infiltration_repelled_is_an_event(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("Tôt dans la matinée de ce mardi 17 septembre 2024, des terroristes ont tenté de s'infiltrer dans l'École "
+            "de gendarmerie de Faladié, à Bamako. La réaction prompte des Forces de défense et de sécurité a permis de "
+            "repousser les assaillants.")
+    (event,) = coded(pipeline, text, "2024-09-17")
+    assert (event["event_type"], event["event_date"], event["admin1"]) == ("Battles", "2024-09-17", "Bamako")
+
+
+def test_the_lead_sets_the_scene_of_the_first_event_sentence(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("La ville-garnison de Kati, à une quinzaine de kilomètres de Bamako, s'est réveillée ce vendredi au son "
+            "des explosions. Très tôt le matin, des assaillants ont lancé deux véhicules bourrés d'explosifs contre "
+            "le camp militaire. Un militaire a été tué, selon l'état-major.")
+    (event,) = coded(pipeline, text, "2022-07-22")
+    assert (event["location"], event["event_date"]) == ("Kati", "2022-07-22")  # not Bamako, 15 km away

@@ -167,8 +167,11 @@ def assemble_events(frames: list[Frame], published: dt.date | None) -> list[Even
     """Frames grouped into event drafts, background left out."""
     drafts: list[EventDraft] = []
     current: EventDraft | None = None
+    prelude: list[Frame] = []  # the scene the lead sets before the first event sentence
     for frame in frames:
         relevant = frame.is_event or frame.figures or frame.claim or frame.deny or frame.not_confirmed
+        if not drafts and frame.triggers and not relevant and not frame.background and not frame.item:
+            prelude.append(frame)
         if not relevant:
             continue
         main = drafts[0] if drafts else None
@@ -182,6 +185,8 @@ def assemble_events(frames: list[Frame], published: dt.date | None) -> list[Even
             if not frame.is_event or not _violent(frame):
                 continue
             current = EventDraft(item=frame.item)
+            if not drafts and not frame.item:
+                _add_scene(current, prelude, frame)
             current.add(frame)
             drafts.append(current)
             continue
@@ -194,6 +199,16 @@ def assemble_events(frames: list[Frame], published: dt.date | None) -> list[Even
     if any(f.item for f in frames):  # a roundup: the introduction only summarises its items
         drafts = [d for d in drafts if d.item] or drafts
     return _prune_secondary(drafts, published)
+
+
+def _add_scene(draft: EventDraft, prelude: list[Frame], first: Frame) -> None:
+    """"La ville-garnison de Kati s'est réveillée ce vendredi au son des explosions. Des assaillants ont lancé
+    deux véhicules piégés contre le camp": the lead's place and day are the event's when the first event
+    sentence names neither."""
+    if first.event_dates or any(not p.excluded and not p.country for p in first.places):
+        return
+    for frame in prelude:
+        draft.add(frame)
 
 
 def _codable(draft: EventDraft) -> bool:
@@ -536,7 +551,8 @@ def _apposition(place: PlaceMention, frame: Frame) -> PlaceMention:
     village itself, the road only locates it."""
     if place.relation not in ("in", "near") or place.admin_level or place.country:
         return place
-    follow = [p for p in frame.places if p.relation == "offset" and 0 < p.start - place.end <= 16 and not p.excluded]
+    follow = [p for p in frame.places if p.relation == "offset" and 0 < p.start - place.end <= 16 and not p.excluded
+              and p.distance_km is not None]  # "à une quinzaine de kilomètres de Bamako" gives no point
     return follow[0] if follow else place
 
 

@@ -501,7 +501,7 @@ def _located(doc: Doc, ent: Span, trigger_tokens: set[int]) -> int:
         return 1
     if word in _GENITIVE and len(previous) >= 2:
         noun = previous[-2]
-        if noun.lower_ in _SETTLEMENT_NOUNS:  # "the city of Gao", "la localité de Djibo": the place itself
+        if noun.lower_.split("-")[0] in _SETTLEMENT_NOUNS:  # "la ville-garnison de Kati" too  # "the city of Gao", "la localité de Djibo": the place itself
             return 1
         if noun.i not in trigger_tokens and noun.pos_ in ("NOUN", "ADJ", "PROPN"):
             return -1
