@@ -159,3 +159,18 @@ def test_a_colon_before_a_new_clause_is_no_breakdown(pipeline) -> None:  # type:
             "vingt-huit morts.")
     (event,) = events(pipeline, text, "2023-01-02", "fr")
     assert event["fatalities"] == 28
+
+
+def test_a_place_in_parentheses_says_where_the_place_before_lies(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = "Armed men looted shops and burned a market in Balé (Boucle du Mouhoun) on Sunday night, residents said."
+    (event,) = events(pipeline, text, "2022-07-05")
+    assert event["admin1"] == "Boucle du Mouhoun"  # not the Balé of Centre-Nord
+
+
+def test_a_village_the_model_calls_a_nationality_is_still_a_village(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("NIAMEY, Jan 2 - Militants killed dozens of civilians on Saturday in simultaneous raids on two villages "
+            "in Niger's Tillaberi region. The attackers struck Tchombangou and Zaroumdareye, in the rural commune of "
+            "Tondikiwindi, security sources said.")
+    coded = events(pipeline, text, "2021-01-02")
+    assert len(coded) == 2  # one event per village attacked
+    assert {e["event_date"] for e in coded} == {"2021-01-02"}

@@ -580,7 +580,7 @@ def _fallback_names(draft: EventDraft, chosen: PlaceMention) -> list[str]:
                     or place.relation in ("offset", "border") or place.text in names):
                 continue
             names.append(place.text)
-    return names[:2]
+    return names[:4]
 
 
 def _place_phrase(draft: EventDraft, report: Report, country_hint: str | None,

@@ -393,7 +393,11 @@ _NOT_PLACE_WORDS = {"province", "région", "region", "de", "du", "des", "la", "l
 def _coordinated_unknown_places(doc: Doc, places: list[PlaceMention], ents: list[Span], sent: Span) -> list[Span]:
     """"struck Tchombangou and Zaroumdareye": a capitalised name joined to a known village by "and"/"et"
     is another place, even when the gazetteer does not know it."""
-    taken = {i for e in ents for i in range(e.start, e.end)} | {i for p in places for i in range(p.start, p.end)}
+    # a name the small model calls a nationality or an organisation ("Zaroumdareye" NORP) is free to be a
+    # village; places, actors and real demonyms are not
+    named = [e for e in ents if e.label_ in PLACE_LABELS or e.label_.startswith("ACTOR") or country_of_name(e.text)
+             or e.label_ not in ("NORP", "ORG", "PERSON", "PER", "MISC")]
+    taken = {i for e in named for i in range(e.start, e.end)} | {i for p in places for i in range(p.start, p.end)}
     found = []
     for token in sent:  # "d'une trentaine à Zaroumadareye": a name after a locative word
         if (token.lower_ in ("à", "in", "at") and token.i + 1 < sent.end and doc[token.i + 1].is_title
@@ -468,6 +472,8 @@ def _classify_place(doc: Doc, ent: Span, places: list[Span], trigger_tokens: set
         admin = words[-1]
     if len(words) > 1 and words[0] in ("province", "région", "region", "cercle", "commune", "département", "état"):
         admin = words[0]
+    if not admin and _in_parentheses_after_a_place(doc, ent, places):
+        admin = "region"  # "Balé (Boucle du Mouhoun)", "(Koutiala, Sikasso)": where the place before lies
     if _EXCLUDE_BEFORE.search(before) and relation != "offset":
         excluded = "destination or seat"
     is_country = bool(country_of_name(ent.text) or world_country(ent.text))
@@ -482,6 +488,19 @@ def _classify_place(doc: Doc, ent: Span, places: list[Span], trigger_tokens: set
     country = country or world_country(ent.text) or ""  # any other country: a country, not a village
     return PlaceMention(ent.start, ent.end, ent.text, ent.kb_id_ or ent.text.lower(), relation, anchor, distance,
                         bearing, admin, attached, excluded, country, located)
+
+
+def _in_parentheses_after_a_place(doc: Doc, ent: Span, places: list[Span]) -> bool:
+    """The name stands in parentheses (alone, or after other names and commas) that follow a place name."""
+    i = ent.start - 1
+    while i >= 1 and doc[i].text == ",":  # "(Koutiala, Sikasso)": step back over the earlier names
+        previous = next((p for p in places if p.end == i), None)
+        if previous is None:
+            return False
+        i = previous.start - 1
+    if i < 1 or doc[i].text != "(" or ent.end >= len(doc) or doc[ent.end].text not in (")", ","):
+        return False
+    return any(p.end == i for p in places)
 
 
 _LOCATIVE = {"in", "at", "near", "à", "au", "aux", "dans", "outside", "around", "hauteur", "près", "abords",
