@@ -77,3 +77,10 @@ def test_the_day_before_or_after_a_date_of_the_same_sentence(text: str, language
 def test_the_day_before_alone_stays_for_the_report_to_resolve() -> None:
     (found,) = find_dates("the day before, gunmen attacked", "en", FRIDAY)
     assert found.date is None and found.kind == "anaphoric"
+
+
+@pytest.mark.parametrize(("text", "language"), [("On that Sunday afternoon, fighters raided", "en"),
+                                                ("Ce dimanche-là, des hommes armés", "fr")])
+def test_that_weekday_refers_back_and_is_not_this_week(text: str, language: str) -> None:
+    (found,) = find_dates(text, language, FRIDAY)
+    assert found.date is None and found.kind == "anaphoric"

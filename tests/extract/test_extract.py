@@ -174,3 +174,27 @@ def test_a_village_the_model_calls_a_nationality_is_still_a_village(pipeline) ->
     coded = events(pipeline, text, "2021-01-02")
     assert len(coded) == 2  # one event per village attacked
     assert {e["event_date"] for e in coded} == {"2021-01-02"}
+
+
+def test_a_claim_weeks_later_for_a_dated_attack_dates_the_attack(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("Islamic State's weekly newsletter, released on Thursday, carries a claim for the 20 February 2023 "
+            "assault on the army detachment at Tin Akoff, in Oudalan province. The group says its fighters killed "
+            "dozens of soldiers.")
+    (event,) = events(pipeline, text, "2023-03-17")
+    assert event["event_date"] == "2023-02-20"
+
+
+def test_a_dated_lead_weeks_later_is_the_event_and_that_sunday_is_its_day(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("The killing of at least 141 people in the Tillia department of Niger's Tahoua region on 21 March 2021 "
+            "marks the deadliest single attack on civilians recorded in the country. On that Sunday afternoon, "
+            "fighters on motorcycles raided the villages of Intazayene and Bakorat. UNICEF said 22 children aged "
+            "between 5 and 17 were among those killed.")
+    (event,) = events(pipeline, text, "2021-04-08")
+    assert (event["event_date"], event["fatalities"]) == ("2021-03-21", 141)
+
+
+def test_a_long_subject_still_reaches_its_verb(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("L'État islamique a revendiqué l'attaque commise le 9 août près de Kouré, au Niger, au cours de laquelle "
+            "six humanitaires français ainsi que leur guide et leur chauffeur nigériens avaient été tués.")
+    (event,) = events(pipeline, text, "2020-09-17", "fr")
+    assert event["event_date"] == "2020-08-09" and event["fatalities"] >= 6

@@ -39,3 +39,14 @@ def test_qualifiers(nlp) -> None:  # type: ignore[no-untyped-def]
     doc = nlp.parse("at least 40 civilians and about thirty soldiers", "en")
     found = find_numbers(doc[:], load_lexicon("en"))
     assert [n.qualifier for n in found] == ["at least", "about"]
+
+
+def test_ages_are_not_counts(pipeline) -> None:  # type: ignore[no-untyped-def]
+    from eventcoder.extract._lexicon import load_lexicon
+    from eventcoder.extract._numbers import find_numbers
+
+    for text, language in [("22 children aged between 5 and 17 were among those killed.", "en"),
+                           ("Douze élèves âgés de 12 à 15 ans ont été enlevés.", "fr")]:
+        doc = pipeline.nlp.parse(text, language)
+        values = [n.value for n in find_numbers(next(iter(doc.sents)), load_lexicon(language))]
+        assert values in ([22], [12]), (text, values)

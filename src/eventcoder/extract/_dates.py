@@ -247,6 +247,10 @@ def _month(m: re.Match[str], language: str, ref: dt.date | None) -> dt.date | No
     return ref.replace(day=1)
 
 
+_THAT_DAY = re.compile(r"\b(?:that|the same)\s+$", re.I)
+_THAT_DAY_AFTER = re.compile(r"^-là\b", re.I)
+
+
 def _resolve(kind: str, m: re.Match[str], language: str, ref: dt.date | None) -> DateExpr | None:
     text = m.group(0)
     start, end = m.span()
@@ -259,8 +263,9 @@ def _resolve(kind: str, m: re.Match[str], language: str, ref: dt.date | None) ->
         w1 = most_recent_weekday(_weekday_index(m.group("w1")), ref)
         return DateExpr(start, end, text, w1, 1, "weekday", w1 + dt.timedelta(days=1))
     if kind == "weekday":
-        if ref is None:
-            return DateExpr(start, end, text, None, 1, "weekday")
+        if ref is None or _THAT_DAY.search(m.string[max(0, start - 8):start]) or _THAT_DAY_AFTER.match(m.string[end:]):
+            # "on that Sunday", "ce dimanche-là": the day of an event told before, not of this week
+            return DateExpr(start, end, text, None, 1, "weekday" if ref is None else "anaphoric")
         strictly = bool(m.groupdict().get("last"))
         day = most_recent_weekday(_weekday_index(m.group("w")), ref, strictly_before=strictly)
         return DateExpr(start, end, text, day, 1, "weekday")

@@ -84,8 +84,13 @@ def _days_before(expr: DateExpr, reference: dt.date | None) -> int:
 
 def _is_background(frame: Frame, main: EventDraft | None, published: dt.date | None) -> bool:
     """Context and history, not an event of the report."""
-    if frame.background and not (frame.event_dates and _days_before(frame.event_dates[0], published) <= MAX_GAP_DAYS):
-        return True
+    if frame.background:
+        # a lead that dates its attack to the day ("the killing of 141 people in Tillia on 21 March marks the
+        # deadliest attack") reports it, even weeks later; a later sentence must be recent
+        lead = main is None and bool(frame.event_dates) and frame.event_dates[0].precision == 1
+        limit = RECALLED_AFTER_DAYS if lead else MAX_GAP_DAYS
+        if not (frame.event_dates and _days_before(frame.event_dates[0], published) <= limit):
+            return True
     if frame.recall and main is not None:
         return True
     if frame.event_dates and main is not None:

@@ -292,6 +292,10 @@ def _date_role(doc: Doc, expr: DateExpr, triggers: list[Trigger], lexicon: Lexic
     span = _tokens_of(doc, expr.start, expr.end)
     if span is None:
         return "other"
+    qualifies = expr.text.endswith(("'s", "’s")) or (span.start > 0 and doc[span.start - 1].lower_ in (
+        "the", "a", "an", "this", "that"))
+    if qualifies and any(t.start == span.end for t in triggers):
+        return "event"  # "claimed Tuesday's attack", "a claim for the 20 February 2023 assault"
     sent_start = _sent_start(doc, span.start)
     window = doc[max(sent_start, span.start - 4):span.start]
     trigger_between = any(window.start <= t.start < span.start for t in triggers)
@@ -706,6 +710,20 @@ def _figure_kind(doc: Doc, number: NumberExpr, noun: Token | None, sent: Span, l
             return "dead"
         if lemma in lexicon.hostages:
             return "hostage"
+    return _verb_of_the_clause(doc, number, sent, lexicon)
+
+
+def _verb_of_the_clause(doc: Doc, number: NumberExpr, sent: Span, lexicon: Lexicon) -> str | None:
+    """"six humanitaires français ainsi que leur guide et leur chauffeur avaient été tués": a long subject,
+    whose verb lies past the window, up to the clause's end."""
+    for token in doc[number.end + 7:min(sent.end, number.end + 16)]:
+        if token.is_punct or token.like_num:
+            return None
+        lemma = _lemma_key(token)
+        if token.pos_ in ("VERB", "ADJ") and lemma in lexicon.deaths:
+            return "dead"
+        if token.pos_ in ("VERB", "ADJ") and lemma in lexicon.injuries:
+            return "injured"
     return None
 
 
@@ -738,6 +756,10 @@ def _figure_group(noun: Token | None, doc: Doc, number: NumberExpr, lexicon: Lex
     return "people"
 
 
+_AMONG_THE_DEAD = re.compile(r"\b(?:were|are|was|is) among (?:those killed|the dead|the victims|the fatalities)\b|"
+                             r"\b(?:figurent|figuraient|sont|étaient) parmi les (?:victimes|morts|tués)\b")
+
+
 def _is_subcount(doc: Doc, number: NumberExpr, sent: Span, lexicon: Lexicon, previous: list[NumberExpr]) -> bool:
     """"seven of them pupils", "dont une vingtaine d'enfants", "(quatre soldats et trois gendarmes)"."""
     after = doc[number.end:min(sent.end, number.end + 3)].text.lower()
@@ -746,6 +768,9 @@ def _is_subcount(doc: Doc, number: NumberExpr, sent: Span, lexicon: Lexicon, pre
         return True
     if re.search(r"(?:\bdont|\bparmi lesquels|\bparmi lesquelles|\bincluding|\bamong them|\bamong whom)\s*$", before):
         return True
+    rest = doc[number.end:min(sent.end, number.end + 12)].text.lower()
+    if _AMONG_THE_DEAD.search(rest):
+        return True  # "22 children aged between 5 and 17 were among those killed": part of a toll
     here = doc[number.start].idx
     openers = [_doc_text(doc).rfind(mark, sent.start_char, here) for mark in ("(", " - ", " – ", " — ", ": ")]
     opener = max(openers)

@@ -116,7 +116,22 @@ def _is_year_or_measure(tokens: list[Token], i: int, n: int, value: int) -> bool
     if token.text.isdigit() and len(token.text) == 4 and 1900 <= value <= 2100:
         return True
     prev = tokens[i - 1].text.lower() if i > 0 else ""
-    return prev in ("aged", "âgés", "âgées", "n°", "no.", "résolution", "resolution", "rn")
+    return prev in ("n°", "no.", "résolution", "resolution", "rn") or _is_age(tokens, i)
+
+
+_AGE_WORDS = {"aged", "age", "ages", "âgé", "âgée", "âgés", "âgées", "âge"}
+_AGE_LINKS = {"between", "from", "and", "to", "-", "–", "of", "de", "d'", "entre", "et", "à", "ans", "years", ","}
+
+
+def _is_age(tokens: list[Token], i: int) -> bool:
+    """"22 children aged between 5 and 17", "âgés de 12 à 15 ans": ages, not counts."""
+    for token in reversed(tokens[max(0, i - 5):i]):
+        word = token.text.lower()
+        if word in _AGE_WORDS:
+            return True
+        if word not in _AGE_LINKS and not token.like_num:
+            return False
+    return False
 
 
 def find_numbers(sent: Span, lexicon: Lexicon) -> list[NumberExpr]:
