@@ -198,3 +198,34 @@ def test_a_long_subject_still_reaches_its_verb(pipeline) -> None:  # type: ignor
             "six humanitaires français ainsi que leur guide et leur chauffeur nigériens avaient été tués.")
     (event,) = events(pipeline, text, "2020-09-17", "fr")
     assert event["event_date"] == "2020-08-09" and event["fatalities"] >= 6
+
+
+@pytest.mark.parametrize(("text", "language", "actor1"), [
+    ("Gunmen killed 12 villagers in Sorgha on Wednesday. No group has claimed the attack. The government blamed "
+     "fighters of the Katiba Macina, the central Mali unit of JNIM.", "en",
+     "JNIM: Group for Support of Islam and Muslims"),
+    ("Des hommes armés ont tué mercredi douze villageois à Sorgha, au Burkina Faso. Les autorités attribuent "
+     "l'attaque aux combattants de l'État islamique au Grand Sahara.", "fr", "Islamic State"),
+])
+def test_the_group_the_sources_blame_is_the_perpetrator(pipeline, text: str, language: str,  # type: ignore[no-untyped-def]
+                                                          actor1: str) -> None:
+    (event,) = events(pipeline, text, "2023-07-14", language)
+    assert event["actor1"].startswith(actor1)
+    assert event["actor2"].startswith("Civilians")  # the group blamed is not the target
+    assert event["claimed_by"] in (None, "")  # blamed is not claimed
+
+
+def test_blame_for_an_older_attack_is_not_this_one(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("Gunmen killed 95 people in a Dogon village in central Mali overnight on Sunday, the government said on "
+            "Monday. In March, at least 157 Fulani villagers were killed in Ogossagou, an attack blamed on Dogon "
+            "hunters.")
+    coded = events(pipeline, text, "2019-06-10")
+    assert coded[0]["actor1"].startswith("Unidentified Armed Group")
+
+
+def test_the_group_the_lead_names_is_the_later_generic_fighters(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("N'DJAMENA, March 24 - Boko Haram fighters killed at least 92 Chadian soldiers when they stormed an army "
+            "position on the Lake Chad peninsula, the president said on Tuesday. The fighters attacked the garrison "
+            "of Bohoma on Monday morning.")
+    (event,) = events(pipeline, text, "2020-03-24")
+    assert event["actor1"].startswith("Boko Haram")

@@ -418,9 +418,13 @@ def _choose_actor1(draft: EventDraft, last_group: ActorMention | None) -> ActorM
     attackers_named = any(a.kind in ("perpetrators", "group") and a.role != "patient"
                           for f in draft.frames for a in f.actors)
     remote_attack = any(t.cue in ("ied", "suicide", "grenade") for f in draft.frames for t in f.triggers)
+    # "Boko Haram fighters killed 92 soldiers ... the fighters attacked the garrison": the generic nouns of the
+    # event's sentences are the group its lead names
+    draft_generic = max((_actor_score(a) for f in draft.frames for a in f.actors
+                         if a.kind == "perpetrators" and a.role != "patient"), default=0)
     for order, frame in enumerate(draft.frames):
-        generic_best = max((_actor_score(a) for a in frame.actors
-                            if a.kind == "perpetrators" and a.role != "patient"), default=0)
+        generic_best = draft_generic if frame is draft.anchor else max(
+            (_actor_score(a) for a in frame.actors if a.kind == "perpetrators" and a.role != "patient"), default=0)
         for actor in frame.actors:
             if actor.kind in ("civilians",) or actor.role == "patient":
                 continue
@@ -685,6 +689,33 @@ def _claims(draft: EventDraft, report: Report, last_group: ActorMention | None) 
     return tuple(unique.values())
 
 
+def _blamed_group(draft: EventDraft, frames: list[Frame], index: int) -> ActorMention | None:
+    """"The government blamed fighters of the Katiba Macina", "les autorités attribuent l'opération aux
+    combattants de la Katiba Macina": a group that the sources hold responsible for an unattributed attack.
+
+    Only sentences after the event's own that say so, within the event's sentences (or anywhere after it for
+    a report's main event), and not one that names two groups as suspects.
+    """
+    last = max(f.index for f in draft.frames)
+    for frame in frames:
+        if frame.index <= draft.anchor.index or (index > 0 and frame.index > last) or not frame.blame:
+            continue
+        if frame.deny or frame.hypothetical or frame.background:
+            continue
+        if frame.event_dates and draft.date is not None and not _dates_compatible(frame.event_dates[0], draft.date):
+            continue  # "In March, 157 villagers were killed in Ogossagou, an attack blamed on Dogon hunters"
+        groups = sorted((a for a in frame.actors if a.kind == "group"), key=lambda a: a.start)
+        if not groups:
+            continue
+        if len(groups) > 1 and _ALTERNATIVES.search(frame.sent.doc[groups[0].end:groups[1].start].text):
+            return None  # "whether Boko Haram or ISWAP is responsible": no single suspect
+        return groups[0]  # "fighters of the Katiba Macina, the central Mali unit of JNIM"
+    return None
+
+
+_ALTERNATIVES = re.compile(r"\b(?:or|ou|and|et|nor|ni)\b|\bas well as\b|\bainsi que\b", re.I)
+
+
 def _last_group(frames: list[Frame], before: int) -> ActorMention | None:
     for frame in reversed(frames[:before + 1]):
         groups = [a for a in frame.actors if a.kind == "group"]
@@ -721,6 +752,8 @@ def draft_to_mention(draft: EventDraft, index: int, report: Report, language: st
         country_hint = _draft_country(draft, frames) or country_hint
     last_group = _last_group(frames, draft.anchor.index)
     actor1 = _choose_actor1(draft, None)
+    if actor1 is None or actor1.kind == "perpetrators":
+        actor1 = _blamed_group(draft, frames, index) or actor1
     actor2, target_kind = _choose_actor2(draft, actor1)
     if _protest_crackdown(draft):
         cue, target_kind = "protest", "military"

@@ -576,7 +576,9 @@ def _qualifies_a_government(token: Token) -> bool:
 
 def _generic_kind(token: Token, lexicon: Lexicon) -> str | None:
     lemma = _lemma_key(token)
-    if token.pos_ not in ("NOUN", "PROPN", "ADJ") and lemma not in ("dead",):
+    counted = token.i > 0 and (token.nbor(-1).like_num or token.nbor(-1).pos_ in ("NUM", "DET"))
+    if token.pos_ not in ("NOUN", "PROPN", "ADJ") and lemma not in ("dead",) and not (
+            counted and token.pos_ in ("ADP", "ADV", "X")):  # "douze villageois" tagged ADP by the small model
         return None
     if lemma in _MEN and any(c.lower_ in _ARMED for c in token.children):
         return "perpetrators"
@@ -997,6 +999,9 @@ def build_frame(index: int, sent: Span, item: int, lexicon: Lexicon, published: 
     frame.deny = _flag(lexicon.deny, text)
     frame.not_confirmed = _flag(lexicon.not_confirmed, text)
     frame.blame = _flag(lexicon.blame, text)
+    if frame.blame:  # "les autorités attribuent l'attaque aux combattants de l'EIGS": blamed, not attacked
+        frame.actors = [replace(a, role="blamed") if a.kind == "group" and a.role == "patient" else a
+                        for a in frame.actors]
     frame.channel = next((name for name, rx in lexicon.channels.items() if rx.search(text)), "")
     frame.recall = _flag(lexicon.recall, text)
     frame.separate = _flag(lexicon.separate, text)
