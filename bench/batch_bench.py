@@ -175,6 +175,11 @@ def main() -> int:
         print(f"{r['name']:<20} {r['seconds']:>8.1f} {r['rate']:>10.2f} {speed:>9} {r['cpu']:>8.1f} "
               f"{r['per_cpu_second']:>10.2f} {r['dropped']:>8} {r['peak_mb']:>15.0f} {r['load_before']:>12.2f} "
               f"{r['load_during']:>12.2f} {same.get(str(r['name']), '-'):>9}")
+    batches = {r["name"]: r["rate"] for r in runs if str(r["name"]).startswith("batch")}
+    one = batches.get("batch --local 1")
+    for name, rate in batches.items():
+        if one and name != "batch --local 1":  # the workers' scaling, prefilter on both sides
+            print(f"scaling: {name} / batch --local 1 = {rate / one:.2f}x")  # type: ignore[operator]
     for r in runs:
         print(f"\n{r['name']}:\n" + "\n".join("  " + line for line in str(r["stdout"]).splitlines()))
     print(f"\nprefilter: {pre['rate']:.0f} reports/s per core, drop rate {pre['drop']:.1%} "
