@@ -18,10 +18,11 @@ def test_extract_stays_the_function_after_the_subpackage_is_imported(pipeline: A
     eventcoder._DEFAULT_PIPELINE["pipeline"] = pipeline
     assert callable(extract_mentions) and callable(frames.build_frame)
     assert eventcoder.extract.extract_mentions is extract_mentions  # the subpackage is still reachable
-    with pytest.MonkeyPatch.context() as patch:  # patching through the entry patches the subpackage
+    original = sys.modules["eventcoder.extract"].main_country
+    with pytest.MonkeyPatch.context() as patch:  # eventcoder.extract is the subpackage: patching works
         patch.setattr(eventcoder.extract, "main_country", len)
         assert sys.modules["eventcoder.extract"].main_country is len
-    assert sys.modules["eventcoder.extract"].main_country is not len
+    assert sys.modules["eventcoder.extract"].main_country is original
     for _ in range(2):  # the first call imports the pipeline's modules; the second must still work
         events = eventcoder.extract("Gunmen killed 12 villagers in Sorgha, Burkina Faso, on Wednesday.",
                                     published="2023-07-10")

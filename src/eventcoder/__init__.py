@@ -9,9 +9,6 @@ Example:
 
 from __future__ import annotations
 
-import functools
-import importlib
-import inspect
 import sys
 import types
 from typing import TYPE_CHECKING, Any
@@ -90,46 +87,29 @@ def to_dataframe(events: list[Event] | list[dict[str, Any]]) -> Any:
     return pd.DataFrame(rows)
 
 
-class _ExtractEntry:
-    """``eventcoder.extract``: the function above, and also the way to the subpackage of the same name.
+class _CallableSubpackage(types.ModuleType):
+    """The subpackage ``eventcoder.extract``, callable as the function ``eventcoder.extract(text, ...)``."""
 
-    Importing the subpackage ``eventcoder.extract`` (the pipeline does) sets an attribute of that name on this
-    package; this entry stays in place instead, calls the function, and hands every other attribute to the
-    subpackage, so ``eventcoder.extract(text)`` and ``import eventcoder.extract._frames as frames`` both work.
-    """
-
-    def __init__(self, function: Any) -> None:
-        functools.update_wrapper(self, function)
-        self._function = function
-
-    def __call__(self, *args: Any, **kwargs: Any) -> list[Event]:
-        return self._function(*args, **kwargs)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(importlib.import_module("eventcoder.extract"), name)
-
-    def __setattr__(self, name: str, value: Any) -> None:  # patching a name of the subpackage patches it there
-        if name == "_function" or name.startswith("__"):
-            object.__setattr__(self, name, value)
-        else:
-            setattr(importlib.import_module("eventcoder.extract"), name, value)
-
-    def __delattr__(self, name: str) -> None:
-        delattr(importlib.import_module("eventcoder.extract"), name)
-
-    def __repr__(self) -> str:
-        return f"<function eventcoder.extract{inspect.signature(self._function)}>"
+    def __call__(self, text: str, **kwargs: Any) -> list[Event]:
+        return _extract_text(text, **kwargs)
 
 
 class _Package(types.ModuleType):
+    """``eventcoder.extract`` is the function above; once the subpackage of the same name is imported (the
+    pipeline does), it is that subpackage, made callable as the same function. Either way
+    ``eventcoder.extract(text, published=...)`` works, and so do ``import eventcoder.extract._frames`` and
+    patching the subpackage's names."""
+
     @property
     def extract(self) -> Any:
-        return _EXTRACT
+        module = sys.modules.get("eventcoder.extract")
+        return module if isinstance(module, _CallableSubpackage) else _extract_text
 
     @extract.setter
-    def extract(self, value: Any) -> None:  # the subpackage, set by the import system: it stays reachable
-        pass
+    def extract(self, value: Any) -> None:  # the import system sets the subpackage here
+        if isinstance(value, types.ModuleType) and value.__name__ == "eventcoder.extract":
+            value.__class__ = _CallableSubpackage
 
 
-_EXTRACT = _ExtractEntry(extract)
+_extract_text = extract
 sys.modules[__name__].__class__ = _Package
