@@ -7,6 +7,7 @@ points that are computed (the Dori-Sebba road midpoint) and homonyms inside one 
 """
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,9 @@ import pytest
 from eventcoder.geo import haversine_km, resolve_place
 from eventcoder.records import PlacePhrase
 
-EVENTS = Path(__file__).parents[3] / "shared" / "corpus" / "events.jsonl"
+# the team's shared folder, as tests/conftest.py found it
+SHARED = Path(os.environ.get("EVENTCODER_SHARED", Path(__file__).parents[3] / "shared"))
+EVENTS = SHARED / "corpus" / "events.jsonl"
 
 
 def _gold_places():

@@ -1,14 +1,17 @@
 """Toponym recognition on sentences of the corpus and of the worked example."""
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 
 from eventcoder.geo import SQLiteGazetteer
 
-EXAMPLE = Path(__file__).parents[3] / "shared" / "examples" / "newarab-2023-04-21-jnim-mali.txt"
-REPORTS = Path(__file__).parents[3] / "shared" / "corpus" / "reports.jsonl"
+# the team's shared folder, as tests/conftest.py found it
+SHARED = Path(os.environ.get("EVENTCODER_SHARED", Path(__file__).parents[3] / "shared"))
+EXAMPLE = SHARED / "examples" / "newarab-2023-04-21-jnim-mali.txt"
+REPORTS = SHARED / "corpus" / "reports.jsonl"
 
 
 def spans(gaz: SQLiteGazetteer, text: str) -> list[tuple[str, str]]:
