@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import io
-import json
 from typing import Annotated, Any, Literal
 
+import orjson
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
@@ -95,11 +95,11 @@ def list_events(
     if format == "geojson":
         collection = to_geojson(events)
         collection.update({"total": total, "count": len(events), "next": next_url, "cursor": page.cursor})
-        return Response(json.dumps(collection, ensure_ascii=False, default=str),
-                        media_type="application/geo+json", headers=headers)
+        return Response(orjson.dumps(collection, default=str), media_type="application/geo+json", headers=headers)
     body = {"ok": True, "total": total, "count": len(events), "limit": size, "offset": offset,
             "next": next_url, "cursor": page.cursor, "events": events}
-    return JSONResponse(body, headers=headers)
+    # pages are large (a map asks for 1,000 events): orjson encodes them several times faster than json
+    return Response(orjson.dumps(body, default=str), media_type="application/json", headers=headers)
 
 
 @router.get(
