@@ -306,8 +306,10 @@ def find_dates(text: str, language: str, published: dt.date | None) -> list[Date
     return _resolve_against_neighbours(sorted(found, key=lambda d: d.start))
 
 
-_ANAPHORA_SHIFT = {"la veille": -1, "the day before": -1, "the previous day": -1, "le lendemain": 1,
-                   "the next day": 1, "the following day": 1, "the day after": 1}
+# "the day before", "le lendemain": how many days from the date they refer to (the report-level pass in
+# extract/_events.py adds the same-day phrases and mornings to this table)
+ANAPHORA_SHIFT = {"la veille": -1, "the day before": -1, "the previous day": -1, "le lendemain": 1,
+                  "the next day": 1, "the following day": 1, "the day after": 1}
 
 
 def _resolve_against_neighbours(found: list[DateExpr]) -> list[DateExpr]:
@@ -315,7 +317,7 @@ def _resolve_against_neighbours(found: list[DateExpr]) -> list[DateExpr]:
     after a day-precise date of the same text is the day before that date."""
     out: list[DateExpr] = []
     for expr in found:
-        shift = _ANAPHORA_SHIFT.get(expr.text.lower())
+        shift = ANAPHORA_SHIFT.get(expr.text.lower())
         anchor = next((d for d in reversed(out) if d.date is not None and d.precision == 1), None)
         if expr.kind == "anaphoric" and expr.date is None and shift is not None and anchor is not None:
             expr = DateExpr(expr.start, expr.end, expr.text, anchor.date + dt.timedelta(days=shift), 1, "anaphoric")

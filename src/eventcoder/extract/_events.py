@@ -12,10 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from eventcoder.extract._context import country_mentions, find_borders
-from eventcoder.extract._dates import DateExpr
+from eventcoder.extract._dates import ANAPHORA_SHIFT, DateExpr
 from eventcoder.extract._frames import ActorMention, Figure, Frame, PlaceMention
 from eventcoder.extract._lexicon import Lexicon
 from eventcoder.records import ActorRef, Claim, Evidence, FatalityFigure, Mention, PlacePhrase, Report
@@ -259,10 +260,8 @@ def _prune_secondary(drafts: list[EventDraft], published: dt.date | None) -> lis
     return kept
 
 
-_ANAPHORA = {"same day": 0, "the same day": 0, "that day": 0, "le même jour": 0, "le jour même": 0, "même jour": 0,
-             "même nuit": 0, "the following day": 1, "the next day": 1, "the day after": 1, "le lendemain": 1,
-             "the following morning": 1, "the next morning": 1, "the previous day": -1, "the day before": -1,
-             "la veille": -1}
+_ANAPHORA = {**ANAPHORA_SHIFT, "same day": 0, "the same day": 0, "that day": 0, "le même jour": 0, "le jour même": 0,
+             "même jour": 0, "même nuit": 0, "the following morning": 1, "the next morning": 1}
 
 
 def _resolve_anaphoric_dates(drafts: list[EventDraft], frames: list[Frame]) -> None:
@@ -398,6 +397,11 @@ def _actor_score(actor: ActorMention) -> int:
     return role + kind
 
 
+def _best_generic_score(actors: Iterable[ActorMention]) -> int:
+    """The best score of a generic attacker noun ("gunmen", "assaillants") among ``actors``, 0 if none."""
+    return max((_actor_score(a) for a in actors if a.kind == "perpetrators" and a.role != "patient"), default=0)
+
+
 def _protest_crackdown(draft: EventDraft) -> bool:
     """Protesters killed or hurt by the forces of order: a protest, coded as excessive force, not a battle."""
     cues = Counter(t.cue for f in draft.frames if not f.hypothetical for t in f.triggers)
@@ -420,11 +424,9 @@ def _choose_actor1(draft: EventDraft, last_group: ActorMention | None) -> ActorM
     remote_attack = any(t.cue in ("ied", "suicide", "grenade") for f in draft.frames for t in f.triggers)
     # "Boko Haram fighters killed 92 soldiers ... the fighters attacked the garrison": the generic nouns of the
     # event's sentences are the group its lead names
-    draft_generic = max((_actor_score(a) for f in draft.frames for a in f.actors
-                         if a.kind == "perpetrators" and a.role != "patient"), default=0)
+    draft_generic = _best_generic_score(a for f in draft.frames for a in f.actors)
     for order, frame in enumerate(draft.frames):
-        generic_best = draft_generic if frame is draft.anchor else max(
-            (_actor_score(a) for a in frame.actors if a.kind == "perpetrators" and a.role != "patient"), default=0)
+        generic_best = draft_generic if frame is draft.anchor else _best_generic_score(frame.actors)
         for actor in frame.actors:
             if actor.kind in ("civilians",) or actor.role == "patient":
                 continue

@@ -399,8 +399,7 @@ def _coordinated_unknown_places(doc: Doc, places: list[PlaceMention], ents: list
     is another place, even when the gazetteer does not know it."""
     # a name the small model calls a nationality or an organisation ("Zaroumdareye" NORP) is free to be a
     # village; places, actors and real demonyms are not
-    named = [e for e in ents if e.label_ in PLACE_LABELS or e.label_.startswith("ACTOR") or country_of_name(e.text)
-             or e.label_ not in ("NORP", "ORG", "PERSON", "PER", "MISC")]
+    named = [e for e in ents if e.label_ not in ("NORP", "ORG", "PERSON", "PER", "MISC") or country_of_name(e.text)]
     taken = {i for e in named for i in range(e.start, e.end)} | {i for p in places for i in range(p.start, p.end)}
     found = []
     for token in sent:  # "d'une trentaine à Zaroumadareye": a name after a locative word
@@ -480,16 +479,16 @@ def _classify_place(doc: Doc, ent: Span, places: list[Span], trigger_tokens: set
         admin = "region"  # "Balé (Boucle du Mouhoun)", "(Koutiala, Sikasso)": where the place before lies
     if _EXCLUDE_BEFORE.search(before) and relation != "offset":
         excluded = "destination or seat"
-    is_country = bool(country_of_name(ent.text) or world_country(ent.text))
-    excluded = _names_no_place(before, after, is_country) or excluded
+    named_country, any_country = country_of_name(ent.text), world_country(ent.text)
+    excluded = _names_no_place(before, after, bool(named_country or any_country)) or excluded
     if _sent_start(doc, ent.start) == ent.start and _DATELINE.match(_doc_text(doc)[ent.start_char:ent.start_char + 80]):
         excluded = "dateline"
     attached = any(t.i in trigger_tokens for t in _head_chain(ent.root, 4))
     located = 1 if relation in ("between", "near", "offset") else _located(doc, ent, trigger_tokens)
-    country = country_of_name(ent.text) or ""
-    if country and country_of_name(ent.text) and ent.text.lower() not in (country.lower(), country.lower() + "'s"):
+    country = named_country or ""
+    if country and ent.text.lower() not in (country.lower(), country.lower() + "'s"):
         country = ""  # a capital or a demonym used as a place name: a real place
-    country = country or world_country(ent.text) or ""  # any other country: a country, not a village
+    country = country or any_country or ""  # any other country: a country, not a village
     return PlaceMention(ent.start, ent.end, ent.text, ent.kb_id_ or ent.text.lower(), relation, anchor, distance,
                         bearing, admin, attached, excluded, country, located)
 
@@ -524,7 +523,7 @@ def _located(doc: Doc, ent: Span, trigger_tokens: set[int]) -> int:
         return 1
     if word in _GENITIVE and len(previous) >= 2:
         noun = previous[-2]
-        if noun.lower_.split("-")[0] in _SETTLEMENT_NOUNS:  # "la ville-garnison de Kati" too  # "the city of Gao", "la localité de Djibo": the place itself
+        if noun.lower_.split("-")[0] in _SETTLEMENT_NOUNS:  # "the city of Gao", "la ville-garnison de Kati"
             return 1
         if noun.i not in trigger_tokens and noun.pos_ in ("NOUN", "ADJ", "PROPN"):
             return -1
