@@ -171,6 +171,24 @@ def test_the_command_on_a_scheduler_writes_parquet_and_cleans_up(subset: Path, c
     assert not (tmp_path / "events.parquet.batch").exists()  # checkpoint (and its fusion database) removed
 
 
+def test_the_command_codes_the_good_reports_and_exits_1_on_bad_ones(subset: Path, cluster_client: Any,
+                                                                     tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from eventcoder.cli.app import app
+
+    mixed = tmp_path / "mixed.jsonl"
+    mixed.write_text(subset.read_text(encoding="utf-8") + "{not json\n", encoding="utf-8")
+    db = tmp_path / "mixed.db"
+    result = CliRunner().invoke(app, ["batch", str(mixed), "--scheduler", cluster_client.scheduler.address,
+                                      "--db", f"sqlite:///{db}", "--partition-size", "8", "--quiet"])
+    assert result.exit_code == 1, result.output
+    assert f"reports read: {SUBSET + 1} ({SUBSET} new, 0 already stored, 1 failed)" in result.output
+    assert "mixed.jsonl:25: invalid JSON" in result.output and "1 input(s) failed" in result.output
+    with EventStore(f"sqlite:///{db}") as store:
+        assert store.count() > 0  # the good reports were coded and stored
+
+
 @pytest.mark.postgres
 def test_batch_into_postgresql_equals_ingest(subset: Path, cluster_client: Any, expected_subset: dict[str, Any],
                                              pg_url: str, tmp_path: Path) -> None:

@@ -117,3 +117,6 @@ def batch_command(
         raise typer.Exit(1)
     if not keep_checkpoint:
         ckpt.remove()
+    if summary.failed:  # as `ingest`: the good reports are in, the run still says that some were not
+        print(f"eventcoder: {summary.failed} input(s) failed (see above)", file=sys.stderr)
+        raise typer.Exit(1)
