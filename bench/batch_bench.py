@@ -11,7 +11,7 @@ events of every batch are compared with ingest's (ids included). Also measured: 
 peak memory per worker, and the load average (before, and sampled during each run), since the machine may
 be shared.
 
-    python bench/batch_bench.py [--reports 5000] [--workers 1,2] [--skip-ingest] [--partition-size 100]
+    python bench/batch_bench.py [--reports 5000] [--workers 1,2] [--blocks 2] [--skip-ingest] [--partition-size 100]
 """
 
 from __future__ import annotations
@@ -127,6 +127,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--reports", type=int, default=5000, help="at least this many reports (default 5000)")
     parser.add_argument("--workers", default="1,2", help="worker counts for batch --local (default 1,2)")
+    parser.add_argument("--blocks", default="2", help="worker counts for batch --local N --fusion blocks "
+                                                      "(default 2; empty: none)")
     parser.add_argument("--partition-size", type=int, default=100)
     parser.add_argument("--skip-ingest", action="store_true", help="no ingest run (no speed-up, no comparison)")
     parser.add_argument("--keep", type=Path, help="keep the input and databases in this folder")
@@ -153,31 +155,33 @@ def main() -> int:
         runs.append(run("ingest (1 process)", [*EVENTCODER, "ingest", str(data), "--db", f"sqlite:///{db}", "-q"],
                         total))
         print(f"  {runs[-1]['name']}: {runs[-1]['rate']:.2f} reports/s", flush=True)
-    for n in [int(w) for w in args.workers.split(",") if w]:
-        db = work / f"batch{n}.db"
+    batches = [(f"batch --local {w}", f"batch{w}.db", ["--local", w]) for w in args.workers.split(",") if w]
+    batches += [(f"batch --local {w} --fusion blocks", f"blocks{w}.db", ["--local", w, "--fusion", "blocks"])
+                for w in args.blocks.split(",") if w]
+    for name, file, options in batches:
+        db = work / file
         db.unlink(missing_ok=True)
-        runs.append(run(f"batch --local {n}", [*EVENTCODER, "batch", str(data), "--local", str(n), "--db",
-                                                f"sqlite:///{db}", "--partition-size", str(args.partition_size),
-                                                "-q"], total))
+        runs.append(run(name, [*EVENTCODER, "batch", str(data), *options, "--db", f"sqlite:///{db}",
+                               "--partition-size", str(args.partition_size), "-q"], total))
         print(f"  {runs[-1]['name']}: {runs[-1]['rate']:.2f} reports/s", flush=True)
 
     same: dict[str, str] = {}
     if not args.skip_ingest:
         reference = events(f"sqlite:///{work / 'ingest.db'}")
-        for n in [int(w) for w in args.workers.split(",") if w]:
-            same[f"batch --local {n}"] = "yes" if events(f"sqlite:///{work / f'batch{n}.db'}") == reference else "NO"
+        for name, file, _ in batches:
+            same[name] = "yes" if events(f"sqlite:///{work / file}") == reference else "NO"
     base = runs[0]["rate"] if not args.skip_ingest else None
 
-    print(f"\n{'run':<20} {'wall s':>8} {'reports/s':>10} {'speed-up':>9} {'CPU s':>8} {'rep/CPU-s':>10} "
+    print(f"\n{'run':<34} {'wall s':>8} {'reports/s':>10} {'speed-up':>9} {'CPU s':>8} {'rep/CPU-s':>10} "
           f"{'dropped':>8} {'peak MB/worker':>15} {'load before':>12} {'load during':>12} {'= ingest':>9}")
     for r in runs:
         speed = f"{r['rate'] / base:.2f}x" if base else "-"  # type: ignore[operator]
-        print(f"{r['name']:<20} {r['seconds']:>8.1f} {r['rate']:>10.2f} {speed:>9} {r['cpu']:>8.1f} "
+        print(f"{r['name']:<34} {r['seconds']:>8.1f} {r['rate']:>10.2f} {speed:>9} {r['cpu']:>8.1f} "
               f"{r['per_cpu_second']:>10.2f} {r['dropped']:>8} {r['peak_mb']:>15.0f} {r['load_before']:>12.2f} "
               f"{r['load_during']:>12.2f} {same.get(str(r['name']), '-'):>9}")
-    batches = {r["name"]: r["rate"] for r in runs if str(r["name"]).startswith("batch")}
-    one = batches.get("batch --local 1")
-    for name, rate in batches.items():
+    rates = {r["name"]: r["rate"] for r in runs if str(r["name"]).startswith("batch")}
+    one = rates.get("batch --local 1")
+    for name, rate in rates.items():
         if one and name != "batch --local 1":  # the workers' scaling, prefilter on both sides
             print(f"scaling: {name} / batch --local 1 = {rate / one:.2f}x")  # type: ignore[operator]
     for r in runs:

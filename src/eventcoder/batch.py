@@ -532,6 +532,10 @@ class BatchSummary(IngestSummary):
     fuse_seconds: float = 0.0
     client_seconds: float = 0.0
     peak_rss_mb: dict[str, float] = field(default_factory=dict)
+    groups: int = 0  # fusion in blocks: groups fused in parallel, blocks merged at borders
+    group_merges: int = 0
+    planned: int = 0  # reports written from the plan, and through ingest's own path
+    unplanned: int = 0
 
     @property
     def reports_per_second(self) -> float:
@@ -547,6 +551,9 @@ class BatchSummary(IngestSummary):
         if self.peak_rss_mb:
             out.append(f"workers: {len(self.peak_rss_mb)}, peak memory per worker "
                        f"{max(self.peak_rss_mb.values()):.0f} MB")
+        if self.groups:
+            out.append(f"fusion in blocks: {self.groups} groups ({self.group_merges} blocks merged at borders); "
+                       f"{self.planned} reports written from the plan, {self.unplanned} fused one by one")
         out.append(f"CPU: {self.extract_seconds:.1f} s on the workers (prefilter {self.prefilter_seconds:.2f} s), "
                    f"{self.client_seconds:.1f} s on the client (fusion {self.fuse_seconds:.1f} s)")
         return out + self.undated_lines()
@@ -564,7 +571,9 @@ class _Fuser:
             through = -1  # not the database the marker speaks of: fuse again (stored reports are skipped)
         self.skip_through = through
 
-    def fuse(self, result: PartitionResult) -> None:
+    def fuse(self, result: PartitionResult, write: Callable[[Report, list[Mention]], Any] | None = None) -> None:
+        """Count a partition and fuse its reports (with ``write``, else ``EventStore.ingest``)."""
+        write = write or self.store.ingest
         summary = self.summary
         summary.read += result.read
         summary.kept += result.kept
@@ -584,7 +593,7 @@ class _Fuser:
         last = None
         for report, mentions in result.items:
             try:
-                outcome = self.store.ingest(report, mentions)
+                outcome = write(report, mentions)
             except EventcoderError as exc:
                 summary.failed += 1
                 self.on_error(f"report {report.id}: {exc}")
@@ -596,6 +605,147 @@ class _Fuser:
 
     def _previous_last(self) -> str | None:
         return self.checkpoint.fused_through(self.target)[1]
+
+    # ------------------------------------------------------------ fusion in blocks
+
+    def may_plan(self) -> bool:
+        """Can fusion be planned in blocks? Only into an empty database, or one this batch filled so far
+        (a plan knows no other events)."""
+        return self.skip_through >= 0 or (self.store.report_count() == 0 and self.store.count() == 0)
+
+    def fuse_in_blocks(self, results: list[PartitionResult], client: Any, bar: Any,
+                       on_partition: Callable[[PartitionResult, BatchSummary], None] | None) -> None:
+        """Plan fusion in blocks on the cluster, then write every report in input order (see
+        :class:`_PlannedWriter`)."""
+        from eventcoder.fuse import plan_fusion
+
+        started = time.thread_time()
+        unique = _first_occurrences(results)
+        fusion_plan = plan_fusion([mentions for _, mentions in unique], run=_GroupRunner(client))
+        self.summary.groups, self.summary.group_merges = len(fusion_plan.groups), fusion_plan.merges
+        writer = _PlannedWriter(self.store, fusion_plan, unique)
+        self.summary.fuse_seconds += time.thread_time() - started
+        for result in results:
+            if result.index <= self.skip_through:
+                writer.skip(result)
+            self.fuse(result, write=writer.write)
+            if bar is not None:
+                bar.update(result.read)
+            if on_partition is not None:
+                on_partition(result, self.summary)
+        self.summary.planned, self.summary.unplanned = writer.planned, writer.unplanned
+
+
+def _first_occurrences(results: Sequence[PartitionResult]) -> list[tuple[Report, list[Mention]]]:
+    """The reports of the batch in input order, each once (as ``ingest`` stores them: same id or same text
+    again is a duplicate)."""
+    from eventcoder.store._ingest import report_hash
+
+    seen: set[str] = set()
+    out = []
+    for result in results:
+        for report, mentions in result.items:
+            keys = (f"id:{report.id}", f"text:{report_hash(report)}")
+            if not seen.intersection(keys):
+                out.append((report, list(mentions)))
+            seen.update(keys)
+    return out
+
+
+class _GroupRunner:
+    """Fuses groups of blocks on the cluster: small groups go together, so a task is never tiny."""
+
+    def __init__(self, client: Any, chunk_mentions: int = 2000) -> None:
+        self.client, self.chunk_mentions = client, chunk_mentions
+
+    def __call__(self, tasks: Sequence[tuple[Any, Any]]) -> list[Any]:
+        from eventcoder.fuse._blocks import run_groups_here
+
+        chunks: list[list[tuple[Any, Any]]] = [[]]
+        size = 0
+        for task in tasks:
+            weight = sum(len(mentions) for mentions in task[0])
+            if chunks[-1] and size + weight > self.chunk_mentions:
+                chunks.append([])
+                size = 0
+            chunks[-1].append(task)
+            size += weight
+        futures = self.client.map(run_groups_here, [c for c in chunks if c], pure=False, retries=2)
+        out: list[Any] = []
+        for part in self.client.gather(futures):
+            out.extend(part)
+        return out
+
+
+class _PlannedWriter:
+    """Writes reports in input order from a fusion plan, each as ``EventStore.ingest`` would have.
+
+    A report's planned step is written when it is exact: every report before it in its groups'
+    publication order is written and none after it, and no later report is stored anywhere (``ingest``
+    would replay). Otherwise (input out of publication order, a stored report, a plan that does not start
+    from the database's state) the report goes through ``EventStore.ingest`` itself, and its groups are
+    no longer planned: their later reports take that path too.
+    """
+
+    def __init__(self, store: Any, plan: Any, unique: list[tuple[Report, list[Mention]]]) -> None:
+        from eventcoder.fuse import report_key
+
+        self.store, self.plan = store, plan
+        self.planned_ids = {report.id for report, _ in unique}
+        self.mentions = {m.id: m for _, mentions in unique for m in mentions}
+        self.position = {(g, rid): i for g, group in enumerate(plan.groups) for i, rid in enumerate(group.order)}
+        self.written = [0] * len(plan.groups)
+        self.dirty: set[int] = set()
+        self.all_dirty = False
+        self.latest: tuple[bool, str, str] | None = None
+        self.key = report_key
+        self.planned = self.unplanned = 0
+
+    def _advance(self, report: Report, groups: list[int]) -> None:
+        key = self.key(report.published, report.id)
+        self.latest = key if self.latest is None else max(self.latest, key)
+        for g in groups:
+            self.written[g] += 1
+
+    def skip(self, result: PartitionResult) -> None:
+        """Note the reports of a partition an earlier run wrote."""
+        for report, _ in result.items:
+            if report.id in self.planned_ids:
+                self._advance(report, self.plan.group_of.get(report.id, []))
+
+    def _exact(self, report: Report, groups: list[int]) -> bool:
+        if self.all_dirty or report.id not in self.planned_ids:
+            return False
+        if self.latest is not None and self.key(report.published, report.id) < self.latest:
+            return False
+        return all(g not in self.dirty and self.written[g] == self.position[(g, report.id)] for g in groups)
+
+    def write(self, report: Report, mentions: list[Mention]) -> Any:
+        from eventcoder.fuse import Cluster
+        from eventcoder.store import PlanMismatch
+
+        groups = self.plan.group_of.get(report.id, [])
+        if mentions and self._exact(report, groups):
+            steps = [step for _, step in self.plan.steps(report.id)]
+            clusters = [Cluster([self.mentions[mid] for mid in ids], event)
+                        for step in steps for ids, event in step.clusters]
+            try:
+                outcome = self.store.ingest_planned(report, mentions, clusters,
+                                                    [ids for step in steps for ids in step.consumed])
+            except PlanMismatch as exc:
+                log.info("fusion plan not used: %s", exc)
+            else:
+                self.planned += 1
+                self._advance(report, groups)
+                return outcome
+        outcome = self.store.ingest(report, mentions)
+        if not outcome.duplicate:
+            self.unplanned += bool(mentions)
+            if report.id not in self.planned_ids and outcome.event_ids:
+                self.all_dirty = True  # events the plan does not know: plan no more
+            self.dirty.update(groups)
+            self._advance(report, groups)
+        return outcome
 
 
 def run_batch(
@@ -609,6 +759,7 @@ def run_batch(
     window: int | None = None,
     progress: bool = False,
     on_partition: Callable[[PartitionResult, BatchSummary], None] | None = None,
+    fusion: str = "stream",
 ) -> BatchSummary:
     """Extract ``inputs`` on the Dask cluster of ``client`` and fuse them into ``store`` in input order.
 
@@ -625,6 +776,9 @@ def run_batch(
         window: partitions in flight at most (default: three per worker thread, at least four).
         progress: show a progress bar (reports/s) on stderr.
         on_partition: called after each partition is fused (tests interrupt a batch from it).
+        fusion: ``"stream"`` (fuse each partition on the client while the workers extract the next) or
+            ``"blocks"`` (extract everything, fuse blocks of country x week in parallel on the workers,
+            then write in input order; see :mod:`eventcoder.fuse._blocks`). Same events and ids.
 
     Returns:
         The :class:`BatchSummary`.
@@ -650,7 +804,13 @@ def run_batch(
         if bar is not None:
             bar.write(f"eventcoder: skipped: {message}", file=sys.stderr)
 
+    if fusion not in ("stream", "blocks"):
+        raise ValueError(f"fusion must be 'stream' or 'blocks', not {fusion!r}")
     fuser = _Fuser(store, summary, ckpt, _target(store), report_error)
+    if fusion == "blocks" and not fuser.may_plan():
+        log.warning("fusion in blocks needs an empty database (or this batch's own): fusing in stream")
+        fusion = "stream"
+    extracted: dict[int, PartitionResult] = {}
     pending: dict[Any, Partition] = {}
     ready: dict[int, PartitionResult] = {}
     queue = as_completed()
@@ -669,6 +829,13 @@ def run_batch(
 
     def fuse_ready() -> None:
         nonlocal next_index
+        if fusion == "blocks":  # fused once all is extracted
+            for index, result in ready.items():
+                extracted[index] = result
+                if bar is not None:
+                    bar.update(plan[index].count)
+            ready.clear()
+            return
         while next_index < len(plan):
             if next_index in ready:
                 result = ready.pop(next_index)
@@ -705,6 +872,13 @@ def run_batch(
             fuse_ready()
             submit_more()  # fusion freed room in the window
         fuse_ready()
+        if fusion == "blocks":
+            results = [extracted[i] if i in extracted else ckpt.load(i) for i in range(len(plan))]
+            if bar is not None:
+                bar.close()
+                bar = _progress_bar(sum(p.count for p in plan), progress, "write")
+            fuser.fuse_in_blocks(results, client, bar, on_partition)
+            next_index = len(plan)
         if next_index != len(plan):  # never expected: say so rather than return a short batch
             raise RuntimeError(f"batch stopped at partition {next_index} of {len(plan)}; run it again to resume")
     finally:
@@ -723,9 +897,9 @@ def _target(store: Any) -> str:
     return safe_url(getattr(store, "url", "") or "")
 
 
-def _progress_bar(total: int, enabled: bool) -> Any:
+def _progress_bar(total: int, enabled: bool, desc: str = "batch") -> Any:
     if not enabled:
         return None
     from tqdm import tqdm
 
-    return tqdm(total=total, desc="batch", unit="report", file=sys.stderr, smoothing=0.1, dynamic_ncols=True)
+    return tqdm(total=total, desc=desc, unit="report", file=sys.stderr, smoothing=0.1, dynamic_ncols=True)

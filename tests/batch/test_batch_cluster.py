@@ -36,7 +36,15 @@ def _records(store: EventStore) -> dict[str, Any]:
         from sqlalchemy import text
 
         report_ids = [r[0] for r in conn.execute(text("SELECT id FROM reports ORDER BY id"))]
-    return {"events": events, "reports": {rid: store.events_of(rid) for rid in report_ids}}
+    history = [_timeless(entry.to_dict()) for record in events for entry in store.history(record["event_id_cnty"])]
+    return {"events": events, "reports": {rid: store.events_of(rid) for rid in report_ids}, "history": history}
+
+
+def _timeless(value: Any) -> Any:
+    """A history entry without wall-clock times (when it was written, the event's timestamp)."""
+    if isinstance(value, dict):
+        return {k: _timeless(v) for k, v in value.items() if k not in ("changed_at", "timestamp")}
+    return value
 
 
 def _ingest(path: Path, url: str, pipeline: Any) -> dict[str, Any]:
@@ -88,6 +96,41 @@ def test_batch_on_two_workers_equals_ingest(corpus_path: Path, cluster_client: A
     assert got["events"] == expected["events"]  # same events, same fields, same stable ids
 
 
+def test_fusion_in_blocks_equals_ingest(corpus_path: Path, cluster_client: Any, expected: dict[str, Any],
+                                       tmp_path: Path) -> None:
+    """The corpus file is grouped by event, not in publication order: a report that comes late is fused
+    by ingest's own path (with its neighbourhood's later reports); the result is still ingest's."""
+    summary, got = _batch(corpus_path, f"sqlite:///{tmp_path / 'events.db'}", cluster_client,
+                          tmp_path / "ckpt", partition_size=10, fusion="blocks")
+    assert summary.groups > 10
+    assert summary.planned + summary.unplanned == sum(1 for r in expected["reports"].values() if r)
+    assert got == expected
+
+
+def _in_publication_order(source: Path, target: Path) -> Path:
+    """``source``'s reports in publication order (as an archive or a feed comes)."""
+    rows = [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows.sort(key=lambda r: (r.get("published") is None, r.get("published") or "", r["id"]))
+    target.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    return target
+
+
+@pytest.fixture(scope="module")
+def sorted_corpus(corpus_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _in_publication_order(corpus_path, tmp_path_factory.mktemp("sorted") / "sorted.jsonl")
+
+
+def test_fusion_in_blocks_writes_every_report_from_the_plan_in_publication_order(
+        sorted_corpus: Path, cluster_client: Any, pipeline: Any, tmp_path: Path) -> None:
+    expected_sorted = _ingest(sorted_corpus, f"sqlite:///{tmp_path / 'ingest.db'}", pipeline)
+    summary, got = _batch(sorted_corpus, f"sqlite:///{tmp_path / 'events.db'}", cluster_client,
+                          tmp_path / "ckpt", partition_size=10, fusion="blocks")
+    with_events = sum(1 for r in expected_sorted["reports"].values() if r)
+    assert summary.unplanned == 0 and summary.planned >= with_events > 60
+    assert summary.group_merges > 0  # events across block borders were merged
+    assert got == expected_sorted
+
+
 def test_a_worker_killed_mid_batch_costs_a_retry_not_a_report(corpus_path: Path, cluster_client: Any,
                                                               expected: dict[str, Any], tmp_path: Path) -> None:
     pids = cluster_client.run(os.getpid)
@@ -112,8 +155,10 @@ class Interrupted(Exception):
     pass
 
 
+@pytest.mark.parametrize("fusion", ["stream", "blocks"])
 def test_a_batch_run_again_skips_finished_partitions(subset: Path, cluster_client: Any,
-                                                     expected_subset: dict[str, Any], tmp_path: Path) -> None:
+                                                     expected_subset: dict[str, Any], tmp_path: Path,
+                                                     fusion: str) -> None:
     url = f"sqlite:///{tmp_path / 'events.db'}"
 
     def stop_after_two(result: PartitionResult, summary: BatchSummary) -> None:
@@ -121,14 +166,15 @@ def test_a_batch_run_again_skips_finished_partitions(subset: Path, cluster_clien
             raise Interrupted
 
     with pytest.raises(Interrupted):
-        _batch(subset, url, cluster_client, tmp_path / "ckpt", partition_size=4, on_partition=stop_after_two)
-    summary, got = _batch(subset, url, cluster_client, tmp_path / "ckpt", partition_size=4)
+        _batch(subset, url, cluster_client, tmp_path / "ckpt", partition_size=4, on_partition=stop_after_two,
+               fusion=fusion)
+    summary, got = _batch(subset, url, cluster_client, tmp_path / "ckpt", partition_size=4, fusion=fusion)
     assert summary.partitions == 6
     assert summary.restored >= 2 and summary.computed == 6 - summary.restored
     assert summary.duplicates >= 8  # the two partitions fused before the interruption are not fused again
     assert summary.read == SUBSET and summary.new == SUBSET - summary.duplicates
     assert got == expected_subset
-    again, _ = _batch(subset, url, cluster_client, tmp_path / "ckpt", partition_size=4)
+    again, _ = _batch(subset, url, cluster_client, tmp_path / "ckpt", partition_size=4, fusion=fusion)
     assert (again.restored, again.computed, again.new) == (6, 0, 0)
 
 
@@ -161,9 +207,10 @@ def test_the_command_on_a_scheduler_writes_parquet_and_cleans_up(subset: Path, c
     out = tmp_path / "events.parquet"
     address = cluster_client.scheduler.address
     result = CliRunner().invoke(app, ["batch", str(subset), "--scheduler", address, "--out", str(out),
-                                      "--partition-size", "8", "--quiet"])
+                                      "--partition-size", "8", "--quiet", "--fusion", "blocks"])
     assert result.exit_code == 0, result.output
     assert f"reports read: {SUBSET} ({SUBSET} new" in result.output
+    assert "fusion in blocks: " in result.output
     table = pq.read_table(out)
     assert sorted(table.column("event_id_cnty").to_pylist()) == sorted(
         e["event_id_cnty"] for e in expected_subset["events"])
@@ -195,3 +242,26 @@ def test_batch_into_postgresql_equals_ingest(subset: Path, cluster_client: Any, 
     summary, got = _batch(subset, pg_url, cluster_client, tmp_path / "ckpt", partition_size=8)
     assert (summary.read, summary.new, summary.failed) == (SUBSET, SUBSET, 0)
     assert got == expected_subset
+
+
+@pytest.mark.postgres
+def test_fusion_in_blocks_into_postgresql_equals_ingest(subset: Path, cluster_client: Any, pipeline: Any,
+                                                        pg_url: str, tmp_path: Path) -> None:
+    ordered = _in_publication_order(subset, tmp_path / "ordered.jsonl")
+    expected_ordered = _ingest(ordered, f"sqlite:///{tmp_path / 'ingest.db'}", pipeline)
+    summary, got = _batch(ordered, pg_url, cluster_client, tmp_path / "ckpt", partition_size=8, fusion="blocks")
+    assert summary.unplanned == 0 and summary.planned > 10
+    assert got == expected_ordered
+
+
+def test_fusion_in_blocks_into_a_database_with_other_events_fuses_in_stream(
+        subset: Path, cluster_client: Any, pipeline: Any, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """A plan knows only the batch's reports: into a database holding others, fusion runs as ingest's."""
+    url = f"sqlite:///{tmp_path / 'events.db'}"
+    first, *_ = read_reports([subset])
+    with EventStore(url) as store:
+        store.ingest(first, pipeline.mentions(first))
+    with caplog.at_level(logging.WARNING, logger="eventcoder.batch"):
+        summary, _ = _batch(subset, url, cluster_client, tmp_path / "ckpt", partition_size=8, fusion="blocks")
+    assert any("fusing in stream" in r.getMessage() for r in caplog.records)
+    assert summary.groups == 0 and summary.duplicates == 1 and summary.new == SUBSET - 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import enum
 import logging
 import os
 import sys
@@ -57,6 +58,13 @@ def _bokeh_note(link: str) -> str:
     return ""
 
 
+class Fusion(enum.StrEnum):
+    """Where fusion runs."""
+
+    stream = "stream"
+    blocks = "blocks"
+
+
 @handle_errors
 def batch_command(
     inputs: Annotated[list[str], typer.Argument(help="JSON Lines and Parquet files, folders of .txt/.html.")],
@@ -75,6 +83,11 @@ def batch_command(
     keep_checkpoint: Annotated[bool, typer.Option("--keep-checkpoint", help="Keep the checkpoint after a "
                                                                             "complete batch.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    fusion: Annotated[Fusion, typer.Option("--fusion", help="stream: fuse on the client while the workers "
+                                                            "extract; blocks: fuse blocks of country x week "
+                                                            "in parallel on the workers, then write (for "
+                                                            "many workers). Same events and ids.")
+                      ] = Fusion.stream,
 ) -> None:
     """Extract and fuse many reports on a Dask cluster: the events and ids `ingest` gives, in parallel.
 
@@ -105,7 +118,7 @@ def batch_command(
             print(f"eventcoder: Dask dashboard at {link}{_bokeh_note(link)}", file=sys.stderr)
         print(f"eventcoder: loading the pipeline on {len(client.nthreads())} worker(s)", file=sys.stderr)
         register_pipeline(client)
-        summary = run_batch(ckpt, client=client, store=store, progress=not quiet)
+        summary = run_batch(ckpt, client=client, store=store, progress=not quiet, fusion=fusion.value)
         if out is not None:
             written = write_parquet(store.iter_events(order="event_date"), out)
             print(f"eventcoder: wrote {written} events to {out}", file=sys.stderr)

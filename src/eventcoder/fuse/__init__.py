@@ -1,5 +1,14 @@
 """eventcoder.fuse: ACLED coding of events from mentions, and merging reports of one event."""
 
+from eventcoder.fuse._blocks import (
+    FusionPlan,
+    GroupFusion,
+    Step,
+    block_of,
+    fuse_group,
+    interacting,
+    plan_fusion,
+)
 from eventcoder.fuse._cluster import Cluster, Key, canonical_order, fuse_report, replay, report_key
 from eventcoder.fuse._coding import (
     ACLED_TYPES,
@@ -24,19 +33,26 @@ __all__ = [
     "CLAIM_LAG_DAYS",
     "CODER_VERSION",
     "Cluster",
+    "FusionPlan",
+    "GroupFusion",
     "Key",
     "MatchScore",
+    "Step",
     "acled_type",
+    "block_of",
     "canonical_order",
     "code_event",
     "conservative_fatalities",
     "date_window_days",
     "distance_limit_km",
+    "fuse_group",
     "fuse_report",
     "fuse_reports",
     "has_point",
     "haversine_km",
+    "interacting",
     "match_score",
+    "plan_fusion",
     "replay",
     "report_key",
 ]

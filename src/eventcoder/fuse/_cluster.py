@@ -153,9 +153,10 @@ def _best_partner(cluster: Cluster, clusters: Sequence[Cluster]) -> Cluster | No
 
 
 Expand = Callable[[Event], Iterable[Cluster]]
+Observe = Callable[[Event], None]
 
 
-def _settle(clusters: list[Cluster], touched: list[Cluster], expand: Expand | None) -> None:
+def _settle(clusters: list[Cluster], touched: list[Cluster], expand: Expand | None, observe: Observe | None) -> None:
     queue = sorted({id(c): c for c in touched}.values(), key=lambda c: c.key)
     steps = 0
     while queue and steps < MAX_SETTLE_STEPS:
@@ -170,16 +171,19 @@ def _settle(clusters: list[Cluster], touched: list[Cluster], expand: Expand | No
             continue
         keep, gone = (cluster, partner) if cluster.key <= partner.key else (partner, cluster)
         keep.add(gone.mentions)
+        if observe is not None:
+            observe(keep.event)
         clusters[:] = [c for c in clusters if c is not gone]
         queue = sorted({id(c): c for c in (*queue, keep) if c is not gone}.values(), key=lambda c: c.key)
 
 
 def fuse_report(clusters: list[Cluster], report_id: str, mentions: Sequence[Mention], *,
-                expand: Expand | None = None) -> list[Cluster]:
+                expand: Expand | None = None, observe: Observe | None = None) -> list[Cluster]:
     """Fuse one report's mentions into ``clusters`` (changed in place); returns the clusters holding them.
 
     ``expand(event)``, when given, returns further clusters that could match ``event`` (a database's
-    events near it, not yet in ``clusters``); it is asked before each cluster is settled.
+    events near it, not yet in ``clusters``); it is asked before each cluster is settled. ``observe(event)``,
+    when given, sees every coding a cluster takes on the way (fusion in blocks checks them at borders).
     """
     touched: list[Cluster] = []
     for mention, target in zip(mentions, _assign(clusters, report_id, mentions), strict=True):
@@ -188,8 +192,10 @@ def fuse_report(clusters: list[Cluster], report_id: str, mentions: Sequence[Ment
             clusters.append(target)
         else:
             target.add([mention])
+            if observe is not None:
+                observe(target.event)
         touched.append(target)
-    _settle(clusters, touched, expand)
+    _settle(clusters, touched, expand, observe)
     return [c for c in clusters if report_id in c.report_ids]
 
 

@@ -31,7 +31,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
-from sqlalchemy import and_, delete, exists, select, update
+from sqlalchemy import and_, delete, exists, insert, select, update
 from sqlalchemy.orm import Session
 
 from eventcoder.errors import FuseError
@@ -61,7 +61,8 @@ from eventcoder.store.tables import (
     ReportRow,
 )
 
-__all__ = ["MAX_NEIGHBOURHOOD", "IngestResult", "canonical_order", "events_of_report", "ingest_report",
+__all__ = ["MAX_NEIGHBOURHOOD", "IngestResult", "PlanMismatch", "canonical_order", "events_of_report",
+           "ingest_planned", "ingest_report",
            "iso3_of", "report_hash"]
 
 UNKNOWN_ISO3 = "XXX"
@@ -165,6 +166,7 @@ class _Fusion:
         self.updated: list[str] = []
         self.merged: list[tuple[str, str]] = []
         self.replayed = False
+        self.history_rows: list[dict[str, Any]] = []
 
     # ------------------------------------------------------------ the neighbourhood
 
@@ -284,8 +286,14 @@ class _Fusion:
     # ------------------------------------------------------------ writing
 
     def history(self, event_id: str, name: str, old: Any, new: Any, rule: str) -> None:
-        self.session.add(EventHistoryRow(event_id_cnty=event_id, field=name, old_value=old, new_value=new,
-                                         report_id=self.report.id, rule=rule, changed_at=self.now))
+        self.history_rows.append({"event_id_cnty": event_id, "field": name, "old_value": old, "new_value": new,
+                                  "report_id": self.report.id, "rule": rule, "changed_at": self.now})
+
+    def flush_history(self) -> None:
+        """Write the history entries noted so far, in order, in one statement."""
+        if self.history_rows:
+            self.session.execute(insert(EventHistoryRow), self.history_rows)
+            self.history_rows = []
 
     def allocate_id(self, event: Event, mentions: Sequence[Mention]) -> str:
         iso3 = iso3_of(event, mentions)
@@ -302,20 +310,15 @@ class _Fusion:
         write_actors(self.session, pk, event)
         self.session.execute(delete(FatalityReportRow).where(FatalityReportRow.event_pk == pk))
         self.session.execute(delete(ClaimRow).where(ClaimRow.event_pk == pk))
-        for figure in event.fatality_reports:
-            ev = figure.evidence
-            self.session.add(FatalityReportRow(
-                event_pk=pk, report_id=figure.report_id, count=figure.count, by=figure.by, side=figure.side,
-                qualifier=figure.qualifier, credible=figure.credible, revised=figure.revised, date=figure.date,
-                evidence_start=ev.start if ev else None, evidence_end=ev.end if ev else None,
-                evidence_text=ev.text if ev else None))
-        for mention in mentions:
-            for claim in mention.claims:
-                ev = claim.evidence
-                self.session.add(ClaimRow(
-                    event_pk=pk, report_id=claim.report_id, kind=claim.kind, by=claim.by, date=claim.date,
-                    channel=claim.channel, evidence_start=ev.start if ev else None,
-                    evidence_end=ev.end if ev else None, evidence_text=ev.text if ev else None))
+        figures = [{"event_pk": pk, "report_id": f.report_id, "count": f.count, "by": f.by, "side": f.side,
+                    "qualifier": f.qualifier, "credible": f.credible, "revised": f.revised, "date": f.date,
+                    **_evidence_columns(f.evidence)} for f in event.fatality_reports]
+        if figures:
+            self.session.execute(insert(FatalityReportRow), figures)
+        claims = [{"event_pk": pk, "report_id": c.report_id, "kind": c.kind, "by": c.by, "date": c.date,
+                   "channel": c.channel, **_evidence_columns(c.evidence)} for m in mentions for c in m.claims]
+        if claims:
+            self.session.execute(insert(ClaimRow), claims)
 
     def _owners(self, clusters: Sequence[Cluster]) -> dict[int, list[int]]:
         """For each cluster (by index), the stored events it holds most of the mentions of (oldest first)."""
@@ -354,11 +357,15 @@ class _Fusion:
             self.created.append(event_id)
             targets.append((cluster, row, []))
         fresh = {m.id: m for m in new_mentions}
+        rows = [_mention_row(row.pk, fresh[mid], positions[mid])
+                for cluster, row, _ in targets for mid in cluster.mention_ids if mid in new_ids]
+        if rows:
+            self.session.execute(insert(EventMentionRow), rows)
         for cluster, row, _ in targets:
             for mid in cluster.mention_ids:
                 if mid in new_ids:
-                    self.session.add(_mention_row(row.pk, fresh[mid], positions[mid]))
-                elif location.get(mid) not in (None, row.pk):
+                    continue
+                if location.get(mid) not in (None, row.pk):
                     self.session.execute(update(EventMentionRow).where(
                         EventMentionRow.event_pk == location[mid],
                         EventMentionRow.mention_id == mid).values(event_pk=row.pk))
@@ -416,15 +423,22 @@ class _Fusion:
                             replayed=self.replayed)
 
 
-def _mention_row(event_pk: int, mention: Mention, position: int) -> EventMentionRow:
+def _evidence_columns(evidence: Any) -> dict[str, Any]:
+    """The evidence columns of a claims or fatality_reports row."""
+    if evidence is None:
+        return {"evidence_start": None, "evidence_end": None, "evidence_text": None}
+    return {"evidence_start": evidence.start, "evidence_end": evidence.end, "evidence_text": evidence.text}
+
+
+def _mention_row(event_pk: int, mention: Mention, position: int) -> dict[str, Any]:
     """The ``event_mentions`` row of a mention: the mention itself, its offsets, and its coding alone."""
     alone = code_event([mention], timestamp=0)
-    return EventMentionRow(
-        event_pk=event_pk, report_id=mention.report_id, mention_id=mention.id, position=position,
-        published=mention.published, mention=mention_to_json(mention), evidence=evidence_offsets(mention.evidence),
-        event_date=dt.date.fromisoformat(alone.event_date) if alone.event_date else None,
-        time_precision=alone.time_precision, latitude=alone.latitude, longitude=alone.longitude,
-        geo_precision=alone.geo_precision, country=alone.country, admin1=alone.admin1)
+    return {"event_pk": event_pk, "report_id": mention.report_id, "mention_id": mention.id, "position": position,
+            "published": mention.published, "mention": mention_to_json(mention),
+            "evidence": evidence_offsets(mention.evidence),
+            "event_date": dt.date.fromisoformat(alone.event_date) if alone.event_date else None,
+            "time_precision": alone.time_precision, "latitude": alone.latitude, "longitude": alone.longitude,
+            "geo_precision": alone.geo_precision, "country": alone.country, "admin1": alone.admin1}
 
 
 def _stored_duplicate(session: Session, report: Report, digest: str) -> str | None:
@@ -469,14 +483,56 @@ def ingest_report(session: Session, report: Report, mentions: Sequence[Mention],
         return IngestResult(report.id, unchanged=events_of_report(session, stored), duplicate_of=stored)
     fusion = _Fusion(session, report, now)
     clusters = fusion.fuse(mentions) if mentions else []
+    return _store(fusion, digest, clusters, mentions)
+
+
+def _store(fusion: _Fusion, digest: str, clusters: list[Cluster], mentions: Sequence[Mention]) -> IngestResult:
+    """Write the report and the clusters fusion gave (``ingest_report``'s and ``ingest_planned``'s end)."""
+    session, report, now = fusion.session, fusion.report, fusion.now
     session.add(report_to_row(report, digest, ingested_at=dt.datetime.fromtimestamp(now, dt.UTC),
                               mention_count=len(mentions)))
     session.flush()
     if mentions:
         fusion.write(clusters, mentions)
+    fusion.flush_history()
     _version.bump(session, now)
     session.flush()
     mine = set(events_of_report(session, report.id))
     result = fusion.result()
     unchanged = tuple(sorted(mine - set(result.created) - set(result.updated)))
     return replace(result, unchanged=unchanged)
+
+
+class PlanMismatch(Exception):
+    """The stored events are not those a fusion plan's step starts from (nothing was written)."""
+
+
+def ingest_planned(session: Session, report: Report, mentions: Sequence[Mention],
+                   clusters: Sequence[Cluster], consumed: Sequence[Sequence[str]], now: int) -> IngestResult:
+    """Write one report whose fusion was computed elsewhere (``eventcoder.fuse.plan_fusion``'s step).
+
+    ``clusters`` are the clusters the report changed (with all their mentions), ``consumed`` the mention ids
+    of the stored events they came from. Only those stored events are read, and they must be exactly
+    ``consumed``; the writing is ``ingest_report``'s, so events, ids and history are those it gives.
+
+    Raises:
+        FuseError: as :func:`ingest_report`.
+        PlanMismatch: a stored report (the caller ingests it the usual way), or stored events that are not
+            ``consumed`` (the plan does not start from this database's state).
+    """
+    _check(report, mentions)
+    digest = report_hash(report)
+    if _stored_duplicate(session, report, digest) is not None:
+        raise PlanMismatch(f"report {report.id} is already stored")
+    fusion = _Fusion(session, report, now)
+    wanted = [mid for ids in consumed for mid in ids]
+    pks: set[int] = set()
+    for start in range(0, len(wanted), 500):
+        pks.update(session.scalars(select(EventMentionRow.event_pk)
+                                   .where(EventMentionRow.mention_id.in_(wanted[start:start + 500]))))
+    if pks:
+        fusion._load(session.scalars(select(EventRow).where(EventRow.pk.in_(sorted(pks)))).all())
+    found = sorted(tuple(sorted(item.mention_ids)) for item in fusion.stored.values())
+    if found != sorted(tuple(sorted(ids)) for ids in consumed):
+        raise PlanMismatch(f"report {report.id}: the stored events are not those the plan starts from")
+    return _store(fusion, digest, list(clusters), mentions)

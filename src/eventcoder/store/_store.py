@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Connection, Engine
 
 from eventcoder.errors import InvalidFilter
+from eventcoder.fuse import Cluster
 from eventcoder.records import Event, Mention, Report
 from eventcoder.store import _aggregate, _read, _version
 from eventcoder.store._history import HistoryEntry
@@ -19,6 +20,7 @@ from eventcoder.store._ingest import (
     IngestResult,
     canonical_order,
     events_of_report,
+    ingest_planned,
     ingest_report,
     report_hash,
 )
@@ -117,6 +119,23 @@ class EventStore:
         """
         with write_session(self.engine) as session:
             return ingest_report(session, report, mentions, int(time.time()))
+
+    def ingest_planned(self, report: Report, mentions: Sequence[Mention], clusters: Sequence[Cluster],
+                       consumed: Sequence[Sequence[str]]) -> IngestResult:
+        """Write one report whose fusion was planned in blocks (``eventcoder batch --fusion blocks``).
+
+        ``clusters``/``consumed`` are the report's step of :func:`eventcoder.fuse.plan_fusion` (the clusters
+        it changed, with all their mentions; the mention ids of the stored events they came from). The
+        write is :meth:`ingest`'s, in one transaction.
+
+        Raises:
+            FuseError: [E400] as :meth:`ingest`.
+            PlanMismatch: the report is stored already, or the stored events are not those the step starts
+                from; nothing was written (ingest the report with :meth:`ingest`).
+            StoreError: [E500] the database failed (nothing of this report was written).
+        """
+        with write_session(self.engine) as session:
+            return ingest_planned(session, report, mentions, clusters, consumed, int(time.time()))
 
     def ingest_many(self, items: Iterable[tuple[Report, Sequence[Mention]]], *,
                     progress: Callable[[IngestResult], None] | None = None) -> list[IngestResult]:

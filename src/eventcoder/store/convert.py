@@ -78,34 +78,58 @@ def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls, vars(records))
 
 
-def _decode(hint: Any, value: Any) -> Any:
-    if value is None:
-        return None
+Decoder = typing.Callable[[Any], Any]
+
+
+def _keep(value: Any) -> Any:
+    return value
+
+
+def _to_float(value: Any) -> Any:
+    return float(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+def _nullable(decode: Decoder) -> Decoder:
+    return lambda value: None if value is None else decode(value)
+
+
+@cache
+def _decoder(hint: Any) -> Decoder:
+    """The decoder of values of type ``hint`` (built once per type: decoding many rows walks no hints)."""
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
         options = [a for a in typing.get_args(hint) if a is not type(None)]
-        if len(options) == 1:
-            return _decode(options[0], value)
-        return value
+        return _nullable(_decoder(options[0])) if len(options) == 1 else _keep
     if origin is tuple:
         args = typing.get_args(hint)
-        item = args[0] if args else Any
-        return tuple(_decode(item, v) for v in value)
+        item = _decoder(args[0] if args else Any)
+        if item is _keep:
+            return _nullable(tuple)
+        return _nullable(lambda value: tuple(None if v is None else item(v) for v in value))
     if origin is dict:
-        _, item = typing.get_args(hint)
-        return {k: _decode(item, v) for k, v in value.items()}
+        value_decoder = _decoder(typing.get_args(hint)[1])
+        return _nullable(lambda value: {k: None if v is None else value_decoder(v) for k, v in value.items()})
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        return from_jsonable(hint, value)
-    if hint is float and isinstance(value, int) and not isinstance(value, bool):
-        return float(value)
-    return value
+        return _nullable(_record_decoder(hint))
+    if hint is float:
+        return _nullable(_to_float)
+    return _keep
+
+
+@cache
+def _record_decoder(cls: type) -> Decoder:
+    hints = _hints(cls)
+    fields = tuple((f.name, _decoder(hints[f.name])) for f in dataclasses.fields(cls))
+
+    def decode(data: dict[str, Any]) -> Any:
+        return cls(**{name: decode_value(data[name]) for name, decode_value in fields if name in data})
+
+    return decode
 
 
 def from_jsonable(cls: type, data: dict[str, Any]) -> Any:
     """The record ``cls`` from :func:`to_jsonable`'s output (unknown keys ignored, missing keys default)."""
-    hints = _hints(cls)
-    kwargs = {f.name: _decode(hints[f.name], data[f.name]) for f in dataclasses.fields(cls) if f.name in data}
-    return cls(**kwargs)
+    return _record_decoder(cls)(data)
 
 
 def mention_to_json(mention: Mention) -> dict[str, Any]:
