@@ -13,14 +13,18 @@ The same code runs on a ``LocalCluster`` and on any Dask cluster reached by its 
    keyed by the input fingerprint; a batch run again skips the partitions already there. A worker that dies
    costs a retry of its tasks (Dask reschedules them); results are taken per partition, so no report is lost
    or counted twice.
-4. **Fuse** (client): partitions are fused in input order through ``EventStore.ingest``, the code path of
-   ``eventcoder ingest``, while the workers extract the next ones. The store allocates ids in the order of
-   ingestion, so the events and their stable ids are those ``ingest`` gives on the same reports.
+4. **Fuse**, in one of two ways (the same events, fields, ids and history as ``eventcoder ingest`` on the
+   same reports in the same order, either way):
 
-Fusion stays sequential on purpose: a report can merge events across country and week borders, replay a
-neighbourhood when it comes late, and the ids depend on the order of creation. It costs a few ms a report,
-against tens of ms for the extraction, so one client keeps up with about ten workers on SQLite (see
-docs/scaling.md for more).
+   - ``fusion="stream"`` (default): partitions are fused on the client in input order through
+     ``EventStore.ingest``, the code path of ``eventcoder ingest``, while the workers extract the next ones.
+   - ``fusion="blocks"``: once everything is extracted, the mentions are blocked by country and week, the
+     blocks fused in parallel on the workers (:func:`eventcoder.fuse.plan_fusion`; groups of blocks whose
+     events could meet across a border are merged and fused again), and the client writes each report's
+     planned step in input order (``EventStore.ingest_planned``: no candidate queries, no fusion). A step
+     is used only where it is exactly what ``ingest`` would do at that point (the report comes in
+     publication order within its blocks); otherwise the report, and the later reports of its blocks, go
+     through ``EventStore.ingest``. For many workers, where the client's fusion is the limit.
 
 Example:
     >>> from distributed import Client, LocalCluster
@@ -708,10 +712,13 @@ class _PlannedWriter:
             self.written[g] += 1
 
     def skip(self, result: PartitionResult) -> None:
-        """Note the reports of a partition an earlier run wrote."""
-        for report, _ in result.items:
+        """Note the reports of a partition an earlier run wrote (out of order ones as that run did)."""
+        for report, mentions in result.items:
             if report.id in self.planned_ids:
-                self._advance(report, self.plan.group_of.get(report.id, []))
+                groups = self.plan.group_of.get(report.id, [])
+                if mentions and not self._exact(report, groups):
+                    self.dirty.update(groups)
+                self._advance(report, groups)
 
     def _exact(self, report: Report, groups: list[int]) -> bool:
         if self.all_dirty or report.id not in self.planned_ids:
@@ -739,7 +746,9 @@ class _PlannedWriter:
                 self._advance(report, groups)
                 return outcome
         outcome = self.store.ingest(report, mentions)
-        if not outcome.duplicate:
+        if outcome.duplicate_of == report.id and report.id in self.planned_ids:
+            self._advance(report, groups)  # written by an interrupted run of this batch: as planned
+        elif not outcome.duplicate:
             self.unplanned += bool(mentions)
             if report.id not in self.planned_ids and outcome.event_ids:
                 self.all_dirty = True  # events the plan does not know: plan no more

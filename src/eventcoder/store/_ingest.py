@@ -38,7 +38,7 @@ from eventcoder.errors import FuseError
 from eventcoder.fuse import Cluster, Key, canonical_order, code_event, fuse_report, replay, report_key
 from eventcoder.records import Event, Mention, Report
 from eventcoder.store import _history, _version
-from eventcoder.store._actors import write_actors
+from eventcoder.store._actors import actor_rows, write_actors
 from eventcoder.store._candidates import candidate_lookup
 from eventcoder.store.convert import (
     event_to_row,
@@ -304,10 +304,11 @@ class _Fusion:
         counter.last_number += 1
         return f"{iso3}{counter.last_number}"
 
-    def write_details(self, pk: int, event: Event, mentions: Sequence[Mention]) -> None:
+    def write_details(self, pk: int, event: Event, mentions: Sequence[Mention], old: Event | None = None) -> None:
         """The fatality_reports, claims and event_actors rows of an event, rewritten from its coding and
-        mentions."""
-        write_actors(self.session, pk, event)
+        mentions (the actor rows only when they change from those of ``old``, the stored coding)."""
+        if old is None or actor_rows(pk, old) != actor_rows(pk, event):
+            write_actors(self.session, pk, event)
         self.session.execute(delete(FatalityReportRow).where(FatalityReportRow.event_pk == pk))
         self.session.execute(delete(ClaimRow).where(ClaimRow.event_pk == pk))
         figures = [{"event_pk": pk, "report_id": f.report_id, "count": f.count, "by": f.by, "side": f.side,
@@ -396,7 +397,7 @@ class _Fusion:
             self.history(row.event_id_cnty, name, before, after, f"{prefix}: {rule}" if prefix else rule)
         for key, value in event_values(new).items():
             setattr(row, key, value)
-        self.write_details(row.pk, new, cluster.mentions)
+        self.write_details(row.pk, new, cluster.mentions, old)
         if row.event_id_cnty not in self.created:
             self.updated.append(row.event_id_cnty)
 
