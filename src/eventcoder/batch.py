@@ -674,7 +674,8 @@ class _GroupRunner:
                 size = 0
             chunks[-1].append(task)
             size += weight
-        futures = self.client.map(run_groups_here, [c for c in chunks if c], pure=False, retries=2)
+        data = self.client.scatter([c for c in chunks if c])  # straight to the workers, not through the scheduler
+        futures = self.client.map(run_groups_here, data, pure=False, retries=2)
         out: list[Any] = []
         for part in self.client.gather(futures):
             out.extend(part)
