@@ -688,8 +688,8 @@ class _PlannedWriter:
     A report's planned step is written when it is exact: every report before it in its groups'
     publication order is written and none after it, and no later report is stored anywhere (``ingest``
     would replay). Otherwise (input out of publication order, a stored report, a plan that does not start
-    from the database's state) the report goes through ``EventStore.ingest`` itself, and its groups are
-    no longer planned: their later reports take that path too.
+    from the database's state) the report goes through ``EventStore.ingest`` itself, and its groups and
+    their neighbours are no longer planned: their later reports take that path too.
     """
 
     def __init__(self, store: Any, plan: Any, unique: list[tuple[Report, list[Mention]]]) -> None:
@@ -718,7 +718,7 @@ class _PlannedWriter:
             if report.id in self.planned_ids:
                 groups = self.plan.group_of.get(report.id, [])
                 if mentions and not self._exact(report, groups):
-                    self.dirty.update(groups)
+                    self._leave_plan(groups)
                 self._advance(report, groups)
 
     def _exact(self, report: Report, groups: list[int]) -> bool:
@@ -753,9 +753,16 @@ class _PlannedWriter:
             self.unplanned += bool(mentions)
             if report.id not in self.planned_ids and outcome.event_ids:
                 self.all_dirty = True  # events the plan does not know: plan no more
-            self.dirty.update(groups)
+            self._leave_plan(groups)
             self._advance(report, groups)
         return outcome
+
+    def _leave_plan(self, groups: list[int]) -> None:
+        """No more planned steps for these groups, nor for their neighbours: fused by ingest's path, their
+        events may differ from the plan's and reach across the groups' borders."""
+        for g in groups:
+            self.dirty.add(g)
+            self.dirty.update(self.plan.neighbours.get(g, ()))
 
 
 def run_batch(

@@ -58,6 +58,17 @@ def test_far_apart_blocks_stay_apart() -> None:
     plan = plan_fusion(reports)
     assert (len(plan.groups), plan.merges, plan.rounds) == (2, 0, 1)
     assert not interacting(plan.groups[0].codings, plan.groups[1].codings)
+    assert plan.neighbours == {}  # eleven weeks apart: nothing fused otherwise could bring them together
+
+
+def test_close_groups_that_do_not_interact_are_neighbours() -> None:
+    """Two attacks in Mali three weeks and hundreds of km apart: separate groups, but neighbours (a writer that
+    leaves the plan for one must leave it for the other)."""
+    reports = [report_with("a", {"date": "2023-04-03", "place": "Nara"}, published="2023-04-04")[1],
+               report_with("b", {"date": "2023-04-24", "place": "Bamako"}, published="2023-04-25")[1]]
+    plan = plan_fusion(reports)
+    assert len(plan.groups) == 2 and plan.merges == 0
+    assert plan.neighbours == {0: {1}, 1: {0}}
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])

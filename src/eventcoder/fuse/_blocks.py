@@ -177,12 +177,15 @@ def run_groups_here(tasks: Sequence[tuple[Sequence[Sequence[Mention]], Sequence[
 
 @dataclass(slots=True)
 class FusionPlan:
-    """The groups of a batch, fused; ``group_of[report_id]`` lists the groups (indexes) a report touches."""
+    """The groups of a batch, fused; ``group_of[report_id]`` lists the groups (indexes) a report touches,
+    ``neighbours[g]`` the groups whose events could come close to group g's if fused otherwise (blocks
+    within ``WEEK_SPAN`` weeks, compatible countries)."""
 
     groups: list[GroupFusion]
     group_of: dict[str, list[int]]
     rounds: int
     merges: int
+    neighbours: dict[int, set[int]] = field(default_factory=dict)
 
     def steps(self, report_id: str) -> list[tuple[int, Step]]:
         """The steps of a report, one per group it touches."""
@@ -238,7 +241,11 @@ def plan_fusion(reports: Sequence[Sequence[Mention]], *, run: GroupRunner = run_
     for index, result in enumerate(results):
         for report_id in result.order:
             group_of[report_id].append(index)
-    return FusionPlan(results, dict(group_of), rounds, merges)
+    neighbours: dict[int, set[int]] = defaultdict(set)
+    for i, j in _neighbour_pairs(members):
+        neighbours[i].add(j)
+        neighbours[j].add(i)
+    return FusionPlan(results, dict(group_of), rounds, merges, dict(neighbours))
 
 
 def _merged_groups(members: list[list[BlockKey]], results: list[GroupFusion],
