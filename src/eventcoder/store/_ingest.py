@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections import Counter, OrderedDict, defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
@@ -61,7 +61,7 @@ from eventcoder.store.tables import (
     ReportRow,
 )
 
-__all__ = ["MAX_NEIGHBOURHOOD", "IngestResult", "PlanMismatch", "canonical_order", "events_of_report",
+__all__ = ["MAX_NEIGHBOURHOOD", "IngestResult", "MentionCache", "PlanMismatch", "canonical_order", "events_of_report",
            "ingest_planned", "ingest_report",
            "iso3_of", "report_hash"]
 
@@ -131,6 +131,31 @@ def iso3_of(event: Event, mentions: Sequence[Mention]) -> str:
     return by_name.get(event.country.lower(), UNKNOWN_ISO3) if event.country else UNKNOWN_ISO3
 
 
+class MentionCache:
+    """Decoded mentions by id, the most recently used kept: a stored mention never changes, so fusion reads
+    and decodes each one once, not once per report that joins its event."""
+
+    def __init__(self, size: int = 50_000) -> None:
+        self.size = size
+        self._items: OrderedDict[str, Mention] = OrderedDict()
+
+    def get_many(self, ids: Sequence[str]) -> list[Mention]:
+        found = []
+        for mention_id in ids:
+            mention = self._items.get(mention_id)
+            if mention is not None:
+                self._items.move_to_end(mention_id)
+                found.append(mention)
+        return found
+
+    def put(self, mentions: Iterable[Mention]) -> None:
+        for mention in mentions:
+            self._items[mention.id] = mention
+            self._items.move_to_end(mention.id)
+        while len(self._items) > self.size:
+            self._items.popitem(last=False)
+
+
 @dataclass(slots=True)
 class _Stored:
     """A stored event of the neighbourhood: its row, and what its mention rows say without decoding the
@@ -157,10 +182,11 @@ _LIGHT = (EventMentionRow.event_pk, EventMentionRow.mention_id, EventMentionRow.
 class _Fusion:
     """The work of one report's transaction."""
 
-    def __init__(self, session: Session, report: Report, now: int) -> None:
+    def __init__(self, session: Session, report: Report, now: int, cache: MentionCache | None = None) -> None:
         self.session = session
         self.report = report
         self.now = now
+        self.cache = cache
         self.stored: dict[int, _Stored] = {}
         self.created: list[str] = []
         self.updated: list[str] = []
@@ -195,9 +221,17 @@ class _Fusion:
     def _mentions(self, item: _Stored) -> list[Mention]:
         """The decoded mentions of a stored event (read once, when needed)."""
         if item.mentions is None:
-            rows = self.session.scalars(select(EventMentionRow.mention)
-                                        .where(EventMentionRow.event_pk == item.row.pk))
-            item.mentions = canonical_order(mention_from_json(data) for data in rows)
+            known = self.cache.get_many(item.mention_ids) if self.cache is not None else []
+            have = {m.id for m in known}
+            missing = [mid for mid in item.mention_ids if mid not in have]
+            decoded = []
+            for start in range(0, len(missing), 500):
+                rows = self.session.scalars(select(EventMentionRow.mention).where(
+                    EventMentionRow.event_pk == item.row.pk, EventMentionRow.mention_id.in_(missing[start:start + 500])))
+                decoded.extend(mention_from_json(data) for data in rows)
+            if self.cache is not None:
+                self.cache.put(decoded)  # stored rows, committed before this transaction: never change
+            item.mentions = canonical_order([*known, *decoded])
         return item.mentions
 
     def _candidates(self, event: Event, *, via_mentions: bool = False) -> list[EventRow]:
@@ -470,8 +504,12 @@ def _check(report: Report, mentions: Sequence[Mention]) -> None:
         seen.add(mention.id)
 
 
-def ingest_report(session: Session, report: Report, mentions: Sequence[Mention], now: int) -> IngestResult:
+def ingest_report(session: Session, report: Report, mentions: Sequence[Mention], now: int,
+                  cache: MentionCache | None = None) -> IngestResult:
     """Fuse one report into the database (the caller commits). Idempotent: a stored report changes nothing.
+
+    ``cache`` holds decoded mentions of stored events across calls (the caller adds the report's own once
+    committed).
 
     Raises:
         FuseError: [E400] a mention that is not the report's, two mentions with one id, or a mention whose
@@ -482,7 +520,7 @@ def ingest_report(session: Session, report: Report, mentions: Sequence[Mention],
     stored = _stored_duplicate(session, report, digest)
     if stored is not None:
         return IngestResult(report.id, unchanged=events_of_report(session, stored), duplicate_of=stored)
-    fusion = _Fusion(session, report, now)
+    fusion = _Fusion(session, report, now, cache)
     clusters = fusion.fuse(mentions) if mentions else []
     return _store(fusion, digest, clusters, mentions)
 

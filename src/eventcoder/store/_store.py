@@ -18,6 +18,7 @@ from eventcoder.store import _aggregate, _read, _version
 from eventcoder.store._history import HistoryEntry
 from eventcoder.store._ingest import (
     IngestResult,
+    MentionCache,
     canonical_order,
     events_of_report,
     ingest_planned,
@@ -75,6 +76,7 @@ class EventStore:
                 self.search: str = detect_mode(conn)
                 """How text search runs here (``_search.MODES``: fts5, trgm, tsvector or scan)."""
             self._counts = CountCache()
+            self._mentions = MentionCache()
         except BaseException:
             self.engine.dispose()
             raise
@@ -118,7 +120,10 @@ class EventStore:
             StoreError: [E500] the database failed (nothing of this report was written).
         """
         with write_session(self.engine) as session:
-            return ingest_report(session, report, mentions, int(time.time()))
+            result = ingest_report(session, report, mentions, int(time.time()), self._mentions)
+        if not result.duplicate:
+            self._mentions.put(mentions)  # committed: fusing the next reports of these events reads none of them
+        return result
 
     def ingest_planned(self, report: Report, mentions: Sequence[Mention], clusters: Sequence[Cluster],
                        consumed: Sequence[Sequence[str]]) -> IngestResult:
@@ -135,7 +140,9 @@ class EventStore:
             StoreError: [E500] the database failed (nothing of this report was written).
         """
         with write_session(self.engine) as session:
-            return ingest_planned(session, report, mentions, clusters, consumed, int(time.time()))
+            result = ingest_planned(session, report, mentions, clusters, consumed, int(time.time()))
+        self._mentions.put(mentions)
+        return result
 
     def ingest_many(self, items: Iterable[tuple[Report, Sequence[Mention]]], *,
                     progress: Callable[[IngestResult], None] | None = None) -> list[IngestResult]:
