@@ -191,10 +191,6 @@ class FusionPlan:
         """The steps of a report, one per group it touches."""
         return [(g, self.groups[g].steps[report_id]) for g in self.group_of.get(report_id, [])]
 
-    def position(self, group: int, report_id: str) -> int:
-        """Where the report comes in the group's publication order."""
-        return self.groups[group].order.index(report_id)
-
 
 def _tasks(members: list[list[BlockKey]], by_block: dict[BlockKey, list[tuple[int, list[Mention]]]]
            ) -> list[tuple[list[list[Mention]], list[BlockKey]]]:
