@@ -30,13 +30,14 @@ from dataclasses import dataclass, field
 
 from eventcoder.fuse._cluster import Cluster, fuse_report, report_key
 from eventcoder.fuse._coding import code_event
-from eventcoder.fuse._match import match_score
+from eventcoder.fuse._match import CLAIM_LAG_DAYS, date_window_days, match_score
 from eventcoder.records import Event, Mention
 
 __all__ = ["WEEK_SPAN", "BlockKey", "FusionPlan", "GroupFusion", "Step", "block_of", "fuse_group", "interacting",
            "plan_fusion"]
 
-MAX_DAYS = 31  # no two codings further apart than this can match (the widest date window, see _match.py)
+# no two codings further apart than this can match: the widest date window, or a claim's lag (_match.py)
+MAX_DAYS = max(CLAIM_LAG_DAYS, *(date_window_days(p, p) for p in (1, 2, 3)))
 WEEK_SPAN = MAX_DAYS // 7 + 2  # blocks more weeks apart than this never interact
 
 BlockKey = tuple[str, int | None]  # (country, week number), the week None for an undated mention
@@ -96,9 +97,10 @@ class _Window:
         return out
 
 
-def _fuse_step(window: _Window, report_id: str, mentions: Sequence[Mention], codings: list[Event]) -> Step:
-    """Fuse one report into the group (as ``fuse_report`` on every cluster would) and record the step."""
-    days = {_day(code_event([m], timestamp=0)) for m in mentions}
+def _fuse_step(window: _Window, report_id: str, mentions: Sequence[Mention], days: set[int | None],
+               codings: list[Event]) -> Step:
+    """Fuse one report into the group (as ``fuse_report`` on every cluster would) and record the step;
+    ``days`` are those of its mentions, each coded alone."""
     working: list[Cluster] = []
     for day in days:
         working.extend(window.near(day, exclude=working))
@@ -126,8 +128,10 @@ def fuse_group(reports: Sequence[Sequence[Mention]], blocks: Sequence[BlockKey] 
     """Fuse the reports of a group (each: its mentions in the group, in report order) in publication order."""
     groups = sorted((list(g) for g in reports if g), key=lambda g: report_key(g[0].published, g[0].report_id))
     window = _Window()
-    codings = [code_event([m], timestamp=0) for g in groups for m in g]
-    steps = {g[0].report_id: _fuse_step(window, g[0].report_id, g, codings) for g in groups}
+    alone = [[code_event([m], timestamp=0) for m in g] for g in groups]
+    codings = [event for events in alone for event in events]
+    steps = {g[0].report_id: _fuse_step(window, g[0].report_id, g, {_day(e) for e in events}, codings)
+             for g, events in zip(groups, alone, strict=True)}
     return GroupFusion(tuple(blocks), tuple(g[0].report_id for g in groups), steps, codings)
 
 
@@ -220,10 +224,10 @@ def plan_fusion(reports: Sequence[Sequence[Mention]], *, run: GroupRunner = run_
     members = [[block] for block in sorted(by_block, key=lambda k: (k[0], k[1] is None, k[1] or 0))]
     results = run(_tasks(members, by_block))
     rounds, merges = 1, 0
-    alive = list(results)  # keeps every result referenced, so ids in ``checked`` stay unique
-    checked: set[tuple[int, int]] = set()
+    checked: set[tuple[tuple[BlockKey, ...], tuple[BlockKey, ...]]] = set()
     while True:
-        roots = _merged_groups(members, results, checked)
+        pairs = _neighbour_pairs(members)
+        roots = _merged_groups(pairs, results, checked)
         if all(len(v) == 1 for v in roots):
             break
         merges += sum(len(v) - 1 for v in roots)
@@ -231,23 +235,23 @@ def plan_fusion(reports: Sequence[Sequence[Mention]], *, run: GroupRunner = run_
         fused = [sorted(b for i in v for b in members[i]) for v in roots if len(v) > 1]
         members = [m for m, _ in kept] + [list(m) for m in fused]
         results = [r for _, r in kept] + run(_tasks(members[len(kept):], by_block))
-        alive.extend(results)
         rounds += 1
     group_of: dict[str, list[int]] = defaultdict(list)
     for index, result in enumerate(results):
         for report_id in result.order:
             group_of[report_id].append(index)
     neighbours: dict[int, set[int]] = defaultdict(set)
-    for i, j in _neighbour_pairs(members):
+    for i, j in pairs:
         neighbours[i].add(j)
         neighbours[j].add(i)
     return FusionPlan(results, dict(group_of), rounds, merges, dict(neighbours))
 
 
-def _merged_groups(members: list[list[BlockKey]], results: list[GroupFusion],
-                   checked: set[tuple[int, int]]) -> list[list[int]]:
-    """The groups (indexes) that interact, joined (union-find); pairs already ``checked`` are not redone."""
-    parent = list(range(len(members)))
+def _merged_groups(pairs: list[tuple[int, int]], results: list[GroupFusion],
+                   checked: set[tuple[tuple[BlockKey, ...], tuple[BlockKey, ...]]]) -> list[list[int]]:
+    """The groups (indexes) that interact, joined (union-find). A group's fusion depends only on its
+    blocks, so pairs of block sets already ``checked`` are not checked again."""
+    parent = list(range(len(results)))
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -255,15 +259,15 @@ def _merged_groups(members: list[list[BlockKey]], results: list[GroupFusion],
             i = parent[i]
         return i
 
-    for i, j in _neighbour_pairs(members):
-        pair = (id(results[i]), id(results[j]))
+    for i, j in pairs:
+        pair = (results[i].blocks, results[j].blocks)
         if pair in checked or find(i) == find(j):
             continue
         checked.add(pair)
         if interacting(results[i].codings, results[j].codings):
             parent[find(j)] = find(i)
     roots: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(members)):
+    for i in range(len(results)):
         roots[find(i)].append(i)
     return list(roots.values())
 
