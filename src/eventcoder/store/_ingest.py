@@ -224,10 +224,10 @@ class _Fusion:
             known = self.cache.get_many(item.mention_ids) if self.cache is not None else []
             have = {m.id for m in known}
             missing = [mid for mid in item.mention_ids if mid not in have]
-            decoded = []
-            for start in range(0, len(missing), 500):
+            decoded: list[Mention] = []
+            for ids in _chunks(missing):
                 rows = self.session.scalars(select(EventMentionRow.mention).where(
-                    EventMentionRow.event_pk == item.row.pk, EventMentionRow.mention_id.in_(missing[start:start + 500])))
+                    EventMentionRow.event_pk == item.row.pk, EventMentionRow.mention_id.in_(ids)))
                 decoded.extend(mention_from_json(data) for data in rows)
             if self.cache is not None:
                 self.cache.put(decoded)  # stored rows, committed before this transaction: never change
@@ -398,9 +398,7 @@ class _Fusion:
             self.session.execute(insert(EventMentionRow), rows)
         for cluster, row, _ in targets:
             for mid in cluster.mention_ids:
-                if mid in new_ids:
-                    continue
-                if location.get(mid) not in (None, row.pk):
+                if mid not in new_ids and location.get(mid) not in (None, row.pk):
                     self.session.execute(update(EventMentionRow).where(
                         EventMentionRow.event_pk == location[mid],
                         EventMentionRow.mention_id == mid).values(event_pk=row.pk))
@@ -456,6 +454,11 @@ class _Fusion:
         updated = tuple(i for i in dict.fromkeys(self.updated) if i not in created and i not in gone)
         return IngestResult(self.report.id, created=created, updated=updated, merged=tuple(self.merged),
                             replayed=self.replayed)
+
+
+def _chunks(ids: Sequence[str], size: int = 500) -> Iterable[Sequence[str]]:
+    """``ids`` in slices small enough for one ``IN (...)`` list on every backend."""
+    return (ids[start:start + size] for start in range(0, len(ids), size))
 
 
 def _evidence_columns(evidence: Any) -> dict[str, Any]:
@@ -565,10 +568,8 @@ def ingest_planned(session: Session, report: Report, mentions: Sequence[Mention]
         raise PlanMismatch(f"report {report.id} is already stored")
     fusion = _Fusion(session, report, now)
     wanted = [mid for ids in consumed for mid in ids]
-    pks: set[int] = set()
-    for start in range(0, len(wanted), 500):
-        pks.update(session.scalars(select(EventMentionRow.event_pk)
-                                   .where(EventMentionRow.mention_id.in_(wanted[start:start + 500]))))
+    pks = {pk for chunk in _chunks(wanted)
+           for pk in session.scalars(select(EventMentionRow.event_pk).where(EventMentionRow.mention_id.in_(chunk)))}
     if pks:
         fusion._load(session.scalars(select(EventRow).where(EventRow.pk.in_(sorted(pks)))).all())
     found = sorted(tuple(sorted(item.mention_ids)) for item in fusion.stored.values())
