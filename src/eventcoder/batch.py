@@ -55,7 +55,11 @@ from typing import Any
 from distributed import WorkerPlugin, as_completed, get_worker
 
 from eventcoder.errors import EventcoderError
+from eventcoder.fuse import Cluster, FusionPlan, plan_fusion, report_key
+from eventcoder.fuse._blocks import run_groups_here
 from eventcoder.records import Mention, Report
+from eventcoder.store import PlanMismatch
+from eventcoder.store._ingest import report_hash
 from eventcoder.store.summary import IngestSummary
 
 __all__ = [
@@ -621,8 +625,6 @@ class _Fuser:
                        on_partition: Callable[[PartitionResult, BatchSummary], None] | None) -> None:
         """Plan fusion in blocks on the cluster, then write every report in input order (see
         :class:`_PlannedWriter`)."""
-        from eventcoder.fuse import plan_fusion
-
         started = time.thread_time()
         unique = _first_occurrences(results)
         fusion_plan = plan_fusion([mentions for _, mentions in unique], run=_GroupRunner(client))
@@ -643,8 +645,6 @@ class _Fuser:
 def _first_occurrences(results: Sequence[PartitionResult]) -> list[tuple[Report, list[Mention]]]:
     """The reports of the batch in input order, each once (as ``ingest`` stores them: same id or same text
     again is a duplicate)."""
-    from eventcoder.store._ingest import report_hash
-
     seen: set[str] = set()
     out = []
     for result in results:
@@ -663,8 +663,6 @@ class _GroupRunner:
         self.client, self.chunk_mentions = client, chunk_mentions
 
     def __call__(self, tasks: Sequence[tuple[Any, Any]]) -> list[Any]:
-        from eventcoder.fuse._blocks import run_groups_here
-
         chunks: list[list[tuple[Any, Any]]] = [[]]
         size = 0
         for task in tasks:
@@ -692,9 +690,7 @@ class _PlannedWriter:
     their neighbours are no longer planned: their later reports take that path too.
     """
 
-    def __init__(self, store: Any, plan: Any, unique: list[tuple[Report, list[Mention]]]) -> None:
-        from eventcoder.fuse import report_key
-
+    def __init__(self, store: Any, plan: FusionPlan, unique: list[tuple[Report, list[Mention]]]) -> None:
         self.store, self.plan = store, plan
         self.planned_ids = {report.id for report, _ in unique}
         self.mentions = {m.id: m for _, mentions in unique for m in mentions}
@@ -703,11 +699,10 @@ class _PlannedWriter:
         self.dirty: set[int] = set()
         self.all_dirty = False
         self.latest: tuple[bool, str, str] | None = None
-        self.key = report_key
         self.planned = self.unplanned = 0
 
     def _advance(self, report: Report, groups: list[int]) -> None:
-        key = self.key(report.published, report.id)
+        key = report_key(report.published, report.id)
         self.latest = key if self.latest is None else max(self.latest, key)
         for g in groups:
             self.written[g] += 1
@@ -724,14 +719,11 @@ class _PlannedWriter:
     def _exact(self, report: Report, groups: list[int]) -> bool:
         if self.all_dirty or report.id not in self.planned_ids:
             return False
-        if self.latest is not None and self.key(report.published, report.id) < self.latest:
+        if self.latest is not None and report_key(report.published, report.id) < self.latest:
             return False
         return all(g not in self.dirty and self.written[g] == self.position[(g, report.id)] for g in groups)
 
     def write(self, report: Report, mentions: list[Mention]) -> Any:
-        from eventcoder.fuse import Cluster
-        from eventcoder.store import PlanMismatch
-
         groups = self.plan.group_of.get(report.id, [])
         if mentions and self._exact(report, groups):
             steps = [step for _, step in self.plan.steps(report.id)]
