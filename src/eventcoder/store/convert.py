@@ -105,10 +105,10 @@ def _decoder(hint: Any) -> Decoder:
         item = _decoder(args[0] if args else Any)
         if item is _keep:
             return _nullable(tuple)
-        return _nullable(lambda value: tuple(None if v is None else item(v) for v in value))
+        return _nullable(lambda value: tuple(item(v) for v in value))
     if origin is dict:
         value_decoder = _decoder(typing.get_args(hint)[1])
-        return _nullable(lambda value: {k: None if v is None else value_decoder(v) for k, v in value.items()})
+        return _nullable(lambda value: {k: value_decoder(v) for k, v in value.items()})
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return _nullable(_record_decoder(hint))
     if hint is float:
