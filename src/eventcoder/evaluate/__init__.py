@@ -17,9 +17,10 @@ from __future__ import annotations
 
 from ._compat import haversine_km, is_compatible
 from ._fields import FIELD_FIGURES
+from ._folds import COMMON_ZIPF, FoldResult, assign_folds, common_word, fold_specific_entries
 from ._gold import Gold, load_gold
 from ._normalise import ADMIN1_EQUIVALENTS, ActorKey, admin1_key, default_actor_key
-from ._render import explain, explain_records, render_markdown, render_table
+from ._render import explain, explain_records, render_folds, render_markdown, render_table
 from ._scores import (
     Details,
     FalsePositive,
@@ -35,10 +36,12 @@ from ._tasks import score_fused, score_per_report
 
 __all__ = [
     "ADMIN1_EQUIVALENTS",
+    "COMMON_ZIPF",
     "FIELD_FIGURES",
     "ActorKey",
     "Details",
     "FalsePositive",
+    "FoldResult",
     "Gold",
     "MatchedPair",
     "Miss",
@@ -48,12 +51,16 @@ __all__ = [
     "Speed",
     "SpeedMeter",
     "admin1_key",
+    "assign_folds",
+    "common_word",
     "default_actor_key",
     "explain",
     "explain_records",
+    "fold_specific_entries",
     "haversine_km",
     "is_compatible",
     "load_gold",
+    "render_folds",
     "render_markdown",
     "render_table",
     "score_fused",

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ._compat import pair_distance_km
 from ._fields import FIELD_LABELS
+from ._folds import FoldResult
 from ._scores import FalsePositive, MatchedPair, Ratio, Scores, event_id
 
-__all__ = ["explain", "explain_records", "render_markdown", "render_table"]
+__all__ = ["explain", "explain_records", "render_folds", "render_markdown", "render_table"]
 
 TASK_TITLES = {"per_report": "per report", "fused": "fused"}
 
@@ -220,3 +221,32 @@ def explain_records(scores: Scores) -> list[dict[str, Any]]:
         for p in details.matches
     ]
     return records
+
+
+def render_folds(full: Scores, held_out: Scores, folds: Sequence[FoldResult], *, markdown: bool = False,
+                 show_entries: bool = False) -> str:
+    """Full and leave-one-fold-out figures side by side, then each fold's size, F1 and removed entries."""
+    rows = [(label, cell, held) for (label, cell), (_, held) in
+            zip(_column_rows(full), _column_rows(held_out), strict=True)]
+    header = ("figure", "full corpus", "leave-one-fold-out")
+    title = (f"eventcoder eval: {TASK_TITLES.get(full.task, full.task)}, {len(folds)} folds by event; "
+             "each fold coded without the lexicon entries no other fold uses")
+    if markdown:
+        lines = [f"**{title}**", "", "| " + " | ".join(header) + " |", "|---|---:|---:|"]
+        lines += ["| " + " | ".join(row) + " |" for row in rows]
+    else:
+        widths = [max(len(row[i]) for row in [header, *rows]) for i in range(3)]
+        lines = [title, ""]
+        for row in [header, *rows]:
+            lines.append("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+            if row is header:
+                lines.append("  ".join("-" * w for w in widths))
+    lines.append("")
+    for fold in folds:
+        line = f"fold {fold.fold + 1}: {len(fold.report_ids)} reports, {len(fold.dropped)} entries only it uses"
+        if fold.full is not None and fold.held_out is not None:
+            line += f"; F1 {fold.full.f1_text()} full, {fold.held_out.f1_text()} held out"
+        lines.append(line)
+        if show_entries and fold.dropped:
+            lines.append("    " + ", ".join(repr(e) for e in fold.dropped))
+    return "\n".join(lines) + "\n"

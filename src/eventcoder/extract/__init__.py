@@ -14,13 +14,14 @@ from eventcoder.extract._events import (
     split_battle_and_civilians,
 )
 from eventcoder.extract._frames import build_frame, build_frames, headline_frame
-from eventcoder.extract._lexicon import load_lexicon
+from eventcoder.extract._lexicon import Lexicon, lexicon_entries, load_lexicon
 from eventcoder.records import Mention, Report
 
-__all__ = ["extract_mentions", "find_dates", "load_lexicon", "main_country"]
+__all__ = ["Lexicon", "extract_mentions", "find_dates", "lexicon_entries", "load_lexicon", "main_country"]
 
 
-def extract_mentions(doc: Doc, report: Report, title_doc: Doc | None = None) -> list[Mention]:
+def extract_mentions(doc: Doc, report: Report, title_doc: Doc | None = None,
+                     lexicon: Lexicon | None = None) -> list[Mention]:
     """One :class:`Mention` per event the report tells of, in text order.
 
     Args:
@@ -28,9 +29,10 @@ def extract_mentions(doc: Doc, report: Report, title_doc: Doc | None = None) -> 
         report: the report (its ``published`` date resolves relative dates).
         title_doc: its headline parsed the same way, when the headline is not part of the text; it helps
             decide what the report is about and where, when the text only says so in the headline.
+        lexicon: the language's lexicon to use instead of the packaged one (leave-one-fold-out scoring).
     """
     language = report.language or "en"
-    lexicon = load_lexicon(language)
+    lexicon = lexicon or load_lexicon(language)
     published = parse_published(report.published)
     frames = build_frames(doc, lexicon, published)
     drafts = assemble_events(frames, published)

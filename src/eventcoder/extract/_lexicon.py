@@ -16,7 +16,7 @@ import yaml
 
 from eventcoder.errors import ConfigError
 
-__all__ = ["Lexicon", "load_lexicon"]
+__all__ = ["Lexicon", "lexicon_entries", "load_lexicon"]
 
 
 def _phrase(text: str) -> tuple[str, ...]:
@@ -75,6 +75,17 @@ class Lexicon:
     target_preps: frozenset[str]
     raw: dict[str, Any] = field(repr=False, default_factory=dict)
 
+    def without(self, entries: set[str] | frozenset[str]) -> Lexicon:
+        """This lexicon compiled again with ``entries`` (words and phrases, any case) left out of every list.
+
+        Used by leave-one-fold-out scoring: the vocabulary only one fold of the corpus uses is removed
+        while that fold is scored, so a word added for one report shows as such.
+        """
+        drop = {entry.lower() for entry in entries}
+        if not drop:
+            return self
+        return _compile(_without(self.raw, drop))
+
     def group_of(self, lemma: str) -> str | None:
         """The group a noun lemma denotes (military, militia, civilians, perpetrators, people), if any."""
         for name, words in self.groups.items():
@@ -91,6 +102,42 @@ def _flatten(value: Any) -> list[str]:
     if isinstance(value, dict):
         return [item for sub in value.values() for item in _flatten(sub)]
     return [str(v) for v in value]
+
+
+_SETTINGS = ("language", "version")
+
+
+def _without(value: Any, drop: set[str]) -> Any:
+    """``value`` (the YAML data) with every string in ``drop`` removed from its lists and mapping keys."""
+    if isinstance(value, dict):
+        return {k: _without(v, drop) for k, v in value.items()
+                if k in _SETTINGS or not (isinstance(k, str) and k.lower() in drop and not isinstance(v, list))}
+    if isinstance(value, list):
+        return [_without(v, drop) for v in value if not (isinstance(v, str) and v.lower() in drop)]
+    return value
+
+
+def lexicon_entries(lexicon: Lexicon) -> frozenset[str]:
+    """Every word and phrase of the lexicon's lists (and of its number-word tables), lower-cased."""
+    found: set[str] = set()
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            for key, sub in value.items():
+                if key in _SETTINGS:
+                    continue
+                if isinstance(key, str) and not isinstance(sub, (list, dict)):
+                    found.add(key.lower())
+                walk(sub)
+        elif isinstance(value, list):
+            for item in value:
+                if isinstance(item, str):
+                    found.add(item.lower())
+                else:
+                    walk(item)
+
+    walk(lexicon.raw)
+    return frozenset(found)
 
 
 def _compile(data: dict[str, Any]) -> Lexicon:
