@@ -91,3 +91,19 @@ def test_eval_folds_prints_both_figures_and_each_folds_entries(shared: Path, tmp
     for fold in payload["folds"]:
         assert all(isinstance(e, str) for e in fold["dropped_entries"])
         assert fold["full"]["reports"] == fold["reports"]
+
+
+def test_a_miss_is_classed_by_the_one_field_that_kept_its_prediction_out() -> None:
+    from eventcoder.evaluate._classes import classify_miss, error_classes
+    from eventcoder.evaluate._scores import Details, FalsePositive, Miss
+
+    gold = {"id": "g", "event_date": "2023-04-18", "latitude": 15.0, "longitude": -7.0, "report_ids": ["r"]}
+    far = {"event_date": "2023-04-18", "latitude": 16.5, "longitude": -7.0, "report_ids": ["r"]}
+    late = {"event_date": "2023-04-25", "latitude": 15.0, "longitude": -7.0, "report_ids": ["r"]}
+    other = {"event_date": "2023-04-18", "latitude": 16.5, "longitude": -7.0, "report_ids": ["s"]}
+    miss = Miss(gold, None)
+    assert classify_miss(miss, (FalsePositive(far, 0, None, "no compatible gold event"),)).cause == "place"
+    assert classify_miss(miss, (FalsePositive(late, 0, None, "no compatible gold event"),)).cause == "date"
+    assert classify_miss(miss, (FalsePositive(other, 0, None, "no compatible gold event"),)).cause == "not found"
+    classes = error_classes(Details(misses=(miss,), false_positives=(FalsePositive(far, 0, None, "x"),)))
+    assert classes.misses["place"] == 1 and classes.not_found == 0 and classes.invented == 0

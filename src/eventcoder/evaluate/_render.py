@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ._classes import classify_miss, error_classes
 from ._compat import pair_distance_km
 from ._fields import FIELD_LABELS
 from ._folds import FoldResult
@@ -156,8 +157,9 @@ def explain(scores: Scores, *, all_pairs: bool = False) -> str:
     blocks: dict[str, list[str]] = {}
     details = scores.details
     for miss in details.misses:
-        blocks.setdefault(_group_key(miss.report_id), []).append(
-            f"  MISS    {miss.gold_id}: {_describe(miss.gold)}"
+        cause = classify_miss(miss, details.false_positives)
+        blocks.setdefault(_group_key(miss.report_id), []).extend(
+            [f"  MISS    {miss.gold_id}: {_describe(miss.gold)}", f"      {cause.describe()}"]
         )
     for fp in details.false_positives:
         blocks.setdefault(_group_key(fp.report_id), []).append(_fp_line(fp))
@@ -178,7 +180,7 @@ def explain(scores: Scores, *, all_pairs: bool = False) -> str:
         f"{sum(1 for p in details.matches if p.differences or p.wrong_report_ids)} of {scores.matched} "
         "matched pairs with differences"
     )
-    lines = [summary]
+    lines = [summary, "", "errors by class:", *error_classes(details).lines()]
     for group in sorted(blocks):
         lines += ["", group if group == "(fused)" else f"report {group}", *blocks[group]]
     return "\n".join(lines) + "\n"
