@@ -23,6 +23,7 @@ from eventcoder.extract._context import (
 )
 from eventcoder.extract._dates import DateExpr, find_dates
 from eventcoder.extract._lexicon import Lexicon
+from eventcoder.extract._negation import negated_word
 from eventcoder.extract._numbers import NumberExpr, find_numbers
 
 __all__ = ["ActorMention", "Figure", "Frame", "PlaceMention", "Trigger", "build_frames"]
@@ -993,10 +994,12 @@ def build_frame(index: int, sent: Span, item: int, lexicon: Lexicon, published: 
     if not frame.speaker and frame.speaker_official:
         official = lexicon.official_speakers.search(text) if lexicon.official_speakers else None
         frame.speaker = official.group(0) if official else ""
-    frame.claim = _flag(lexicon.claim, text) and not _flag(lexicon.not_claimed, text)
-    frame.not_claimed = _flag(lexicon.not_claimed, text)
+    frame.not_claimed = _flag(lexicon.not_claimed, text) or negated_word(
+        sent, lexicon.claim_words, lexicon.negators, lexicon.clause_negators)
+    frame.claim = _flag(lexicon.claim, text) and not frame.not_claimed
     frame.deny = _flag(lexicon.deny, text)
-    frame.not_confirmed = _flag(lexicon.not_confirmed, text)
+    frame.not_confirmed = _flag(lexicon.not_confirmed, text) or negated_word(
+        sent, lexicon.confirm_words, lexicon.negators, lexicon.clause_negators)
     frame.blame = _flag(lexicon.blame, text)
     if frame.blame:  # "les autorités attribuent l'attaque aux combattants de l'EIGS": blamed, not attacked
         frame.actors = [replace(a, role="blamed") if a.kind == "group" and a.role == "patient" else a

@@ -73,6 +73,10 @@ class Lexicon:
     subcount: re.Pattern[str] | None
     passive_agent: frozenset[str]
     target_preps: frozenset[str]
+    claim_words: frozenset[str] = frozenset()
+    confirm_words: frozenset[str] = frozenset()
+    negators: frozenset[str] = frozenset()
+    clause_negators: frozenset[str] = frozenset()
     raw: dict[str, Any] = field(repr=False, default_factory=dict)
 
     def without(self, entries: set[str] | frozenset[str]) -> Lexicon:
@@ -188,6 +192,10 @@ def _compile(data: dict[str, Any]) -> Lexicon:
         subcount=_phrase_regex(_flatten(data.get("subcount"))),
         passive_agent=frozenset(_flatten(data.get("passive_agent"))),
         target_preps=frozenset(_flatten(data.get("target_preps"))),
+        claim_words=frozenset(w.lower() for w in _flatten(data.get("claim_words"))),
+        confirm_words=frozenset(w.lower() for w in _flatten(data.get("confirm_words"))),
+        negators=frozenset(w.lower() for w in _flatten(data.get("negators"))),
+        clause_negators=frozenset(w.lower() for w in _flatten(data.get("clause_negators"))),
         raw=data,
     )
 
