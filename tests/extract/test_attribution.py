@@ -68,3 +68,25 @@ def test_an_unclaimed_attack_has_no_claimant_and_a_denied_confirmation_keeps_it_
     (event,) = [e.to_dict() for e in pipeline.extract_report(report_from_text(text, published="2024-03-15"))]
     assert event["status"] == "claimed"
     assert event["claimed_by"] == "JNIM: Group for Support of Islam and Muslims"
+
+
+@pytest.mark.parametrize(("text", "cue"), [
+    ("Deux frappes aériennes ont visé un campement au nord de Ménaka.", "airstrike"),
+    ("Des voitures piégées ont explosé devant le camp.", "suicide"),
+    ("Les gendarmes sont tombées dans une embuscade près de Sebba.", "ambush"),
+    ("Des engins explosifs improvisés ont été posés sur la route.", "ied"),
+    ("Des affrontements ont opposé des chasseurs dozos aux assaillants.", "clash"),
+])
+def test_one_french_trigger_entry_finds_every_inflection(pipeline, text: str, cue: str) -> None:  # type: ignore[no-untyped-def]
+    from eventcoder.extract._frames import find_triggers
+
+    lexicon = load_lexicon("fr")
+    assert cue in {t.cue for t in find_triggers(pipeline.nlp.parse(text, "fr")[:], lexicon)}
+
+
+def test_inflection_endings_are_stripped_only_from_long_enough_words() -> None:
+    lexicon = load_lexicon("fr")
+    assert lexicon.stem("aériennes") == lexicon.stem("aérienne") == "aérienn"
+    assert lexicon.stem("piégées") == lexicon.stem("piégé") == "piégé"
+    assert lexicon.stem("mines") == "mine" and lexicon.stem("mise") == "mise"
+    assert load_lexicon("en").stem("mines") == "mines"  # English lemmas already do this

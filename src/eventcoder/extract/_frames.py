@@ -190,8 +190,18 @@ def _lemma_key(token: Token) -> str:
     return lemma if lemma and lemma != "-pron-" else token.lower_
 
 
-def _matches(window: list[Token], phrase: tuple[str, ...]) -> bool:
-    return all(w == t.lower_ or w == _lemma_key(t) for t, w in zip(window, phrase, strict=True))
+def _matches(window: list[Token], phrase: tuple[str, ...], lexicon: Lexicon) -> bool:
+    """Each word of ``phrase`` is the token's form, its lemma, or its form less an inflection ending."""
+    return all(w == t.lower_ or w == _lemma_key(t) or (lexicon.inflections and lexicon.stem(w) == lexicon.stem(t.lower_))
+               for t, w in zip(window, phrase, strict=True))
+
+
+def _phrases_starting(token: Token, lexicon: Lexicon) -> tuple[tuple[str, ...], ...]:
+    """Trigger phrases whose first word is the token's form, lemma or inflected form."""
+    found = lexicon.triggers_by_first.get(token.lower_, ()) + lexicon.triggers_by_first.get(_lemma_key(token), ())
+    if lexicon.inflections:
+        found += lexicon.triggers_by_stem.get(lexicon.stem(token.lower_), ())
+    return found
 
 
 def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
@@ -203,9 +213,8 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
         matched = None
         for n in range(min(lexicon.max_trigger_len, len(tokens) - i), 0, -1):
             window = tokens[i:i + n]
-            for phrase in lexicon.triggers_by_first.get(window[0].lower_, ()) + lexicon.triggers_by_first.get(
-                    _lemma_key(window[0]), ()):
-                if len(phrase) == n and _matches(window, phrase):
+            for phrase in _phrases_starting(window[0], lexicon):
+                if len(phrase) == n and _matches(window, phrase, lexicon):
                     matched = (n, lexicon.triggers[phrase], phrase)
                     break
             if matched:

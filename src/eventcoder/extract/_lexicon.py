@@ -77,6 +77,8 @@ class Lexicon:
     confirm_words: frozenset[str] = frozenset()
     negators: frozenset[str] = frozenset()
     clause_negators: frozenset[str] = frozenset()
+    inflections: tuple[str, ...] = ()
+    triggers_by_stem: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     raw: dict[str, Any] = field(repr=False, default_factory=dict)
 
     def without(self, entries: set[str] | frozenset[str]) -> Lexicon:
@@ -89,6 +91,11 @@ class Lexicon:
         if not drop:
             return self
         return _compile(_without(self.raw, drop))
+
+    def stem(self, word: str) -> str:
+        """``word`` without its inflection ending (``inflection_suffixes``: French -e, -s, -es), so that
+        "aériennes", "piégées" and "tombés" match the lexicon's "aérienne", "piégé" and "tombé"."""
+        return _strip_inflection(word.lower(), self.inflections)
 
     def group_of(self, lemma: str) -> str | None:
         """The group a noun lemma denotes (military, militia, civilians, perpetrators, people), if any."""
@@ -109,6 +116,14 @@ def _flatten(value: Any) -> list[str]:
 
 
 _SETTINGS = ("language", "version")
+_MIN_STEM = 4
+
+
+def _strip_inflection(word: str, suffixes: tuple[str, ...]) -> str:
+    for suffix in suffixes:  # longest first
+        if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_STEM:
+            return word[: -len(suffix)]
+    return word
 
 
 def _without(value: Any, drop: set[str]) -> Any:
@@ -144,6 +159,19 @@ def lexicon_entries(lexicon: Lexicon) -> frozenset[str]:
     return frozenset(found)
 
 
+def _weak_triggers(phrases: list[str], triggers: dict[tuple[str, ...], str],
+                   inflections: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
+    """The weak trigger phrases, and every trigger phrase that is one of them but for inflection endings."""
+    def key(phrase: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(_strip_inflection(w, inflections) for w in phrase)
+
+    weak = {_phrase(p) for p in phrases}
+    if inflections:
+        keys = {key(p) for p in weak}
+        weak |= {p for p in triggers if key(p) in keys}
+    return frozenset(weak)
+
+
 def _compile(data: dict[str, Any]) -> Lexicon:
     triggers: dict[tuple[str, ...], str] = {}
     for cue, phrases in data["triggers"].items():
@@ -151,13 +179,18 @@ def _compile(data: dict[str, Any]) -> Lexicon:
             triggers.setdefault(_phrase(phrase), cue)
     groups = {name: frozenset(w.lower() for w in words) for name, words in data["groups"].items()}
     by_first: dict[str, list[tuple[str, ...]]] = {}
+    by_stem: dict[str, list[tuple[str, ...]]] = {}
+    inflections = tuple(sorted((w.lower() for w in _flatten(data.get("inflection_suffixes"))), key=len,
+                               reverse=True))
     for phrase in sorted(triggers, key=len, reverse=True):
         by_first.setdefault(phrase[0], []).append(phrase)
+        if inflections:
+            by_stem.setdefault(_strip_inflection(phrase[0], inflections), []).append(phrase)
     return Lexicon(
         language=data["language"],
         triggers=triggers,
         triggers_by_first={k: tuple(v) for k, v in by_first.items()},
-        weak_triggers=frozenset(_phrase(p) for p in data.get("weak_triggers", [])),
+        weak_triggers=_weak_triggers(data.get("weak_triggers", []), triggers, inflections),
         max_trigger_len=max(len(p) for p in triggers),
         background=_phrase_regex(_flatten(data.get("background"))),
         not_violence=_phrase_regex(_flatten(data.get("not_violence"))),
@@ -196,6 +229,8 @@ def _compile(data: dict[str, Any]) -> Lexicon:
         confirm_words=frozenset(w.lower() for w in _flatten(data.get("confirm_words"))),
         negators=frozenset(w.lower() for w in _flatten(data.get("negators"))),
         clause_negators=frozenset(w.lower() for w in _flatten(data.get("clause_negators"))),
+        inflections=inflections,
+        triggers_by_stem={k: tuple(v) for k, v in by_stem.items()},
         raw=data,
     )
 

@@ -65,9 +65,9 @@ def negated_word(sent: Span, words: frozenset[str], negators: frozenset[str],
     """Whether a token of ``sent`` whose lemma (or form) is in ``words`` is negated in the parse."""
     if not words or not negators:
         return False
-    for token in sent:
-        if token.lemma_.lower() in words or token.lower_ in words:
-            if (any(_negated_at(t, negators) for t in _candidates(token))
-                    or _negator_before(token, sent, clause_negators)):
-                return True
-    return False
+    return any(
+        (token.lemma_.lower() in words or token.lower_ in words)
+        and (any(_negated_at(t, negators) for t in _candidates(token))
+             or _negator_before(token, sent, clause_negators))
+        for token in sent
+    )
