@@ -14,6 +14,7 @@ from eventcoder.extract._events import (
     split_battle_and_civilians,
 )
 from eventcoder.extract._frames import build_frame, build_frames, headline_frame
+from eventcoder.extract._layout import document_speaker
 from eventcoder.extract._lexicon import Lexicon, lexicon_entries, load_lexicon
 from eventcoder.records import Mention, Report
 
@@ -34,7 +35,7 @@ def extract_mentions(doc: Doc, report: Report, title_doc: Doc | None = None,
     language = report.language or "en"
     lexicon = lexicon or load_lexicon(language)
     published = parse_published(report.published)
-    frames = build_frames(doc, lexicon, published)
+    frames = build_frames(doc, lexicon, published, speaker=document_speaker(report.text, lexicon))
     drafts = assemble_events(frames, published)
     if title_doc is not None and len(title_doc):
         title = build_frame(-1, title_doc[:], 0, lexicon, published, ents=list(title_doc.ents))

@@ -371,20 +371,26 @@ def _evidence(report: Report, start: int, end: int) -> Evidence:
 
 
 def _choose_cue(draft: EventDraft) -> tuple[str, str, Evidence | None]:
+    """The draft's action: the highest cue of ``CUE_PRIORITY`` among its triggers; a cue that only weak
+    triggers give ("appuyées par des vecteurs aériens") does not outrank a strongly named one ("ont repoussé
+    l'assaut"): air support in a ground fight is the fight."""
     counts: Counter[str] = Counter()
+    strong: set[str] = set()
     first: dict[str, tuple[str, int, int]] = {}
     for frame in draft.frames:
         if not frame.is_event:
             continue
         for trigger in frame.triggers:
             counts[trigger.cue] += 1 if trigger.weak else 2
+            if not trigger.weak:
+                strong.add(trigger.cue)
             doc = frame.sent.doc
             first.setdefault(trigger.cue, (trigger.text, doc[trigger.start].idx, doc[trigger.end - 1].idx
                                            + len(doc[trigger.end - 1].text)))
     if not counts:
         return "attack", "", None
     cues = sorted(counts, key=lambda c: (CUE_PRIORITY.index(c) if c in CUE_PRIORITY else 99))
-    chosen = cues[0]
+    chosen = next((c for c in cues if c in strong), cues[0]) if cues[0] not in strong else cues[0]
     if chosen == "kill" and "abduct" in counts and counts["abduct"] >= counts["kill"]:
         chosen = "abduct"
     text, start, end = first[chosen]

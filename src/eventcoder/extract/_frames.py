@@ -22,6 +22,7 @@ from eventcoder.extract._context import (
     world_country,
 )
 from eventcoder.extract._dates import DateExpr, find_dates
+from eventcoder.extract._layout import item_starts
 from eventcoder.extract._lexicon import Lexicon
 from eventcoder.extract._negation import negated_word
 from eventcoder.extract._numbers import NumberExpr, find_numbers
@@ -924,24 +925,13 @@ def _flag(pattern: re.Pattern[str] | None, text: str) -> bool:
 
 # ---------------------------------------------------------------- frames
 
-_ITEM_LINE = re.compile(r"^[ \t]*(?:[•▪·*\-–][ \t]+|\d{1,2}[ \t]*[.)][ \t]+|[A-ZÉ][A-ZÉ' ]{2,}[ \t]+[-–][ \t]+)",
-                        re.M)
+def build_frames(doc: Doc, lexicon: Lexicon, published: dt.date | None, speaker: str = "") -> list[Frame]:
+    """One frame per sentence of ``doc``; sentences of a roundup's list items carry the item's number.
 
-
-def _item_starts(text: str) -> list[int]:
-    """Character offsets where a list item (bullet, "1.", "2)", "COUNTRY - ") begins a line.
-
-    A single item, or a first line (a headline in capitals), is no list.
+    ``speaker``: the official body whose communiqué the report is; sentences that name no speaker speak for it.
     """
-    first_line_end = text.find("\n")
-    starts = [m.end() for m in _ITEM_LINE.finditer(text) if m.start() > first_line_end >= 0]
-    return starts if len(starts) >= 2 else []
-
-
-def build_frames(doc: Doc, lexicon: Lexicon, published: dt.date | None) -> list[Frame]:
-    """One frame per sentence of ``doc``; sentences of a roundup's list items carry the item's number."""
     frames: list[Frame] = []
-    starts = _item_starts(_doc_text(doc))
+    starts = item_starts(_doc_text(doc), lexicon.language, published)
     seen_items: set[int] = set()
     sentences = list(doc.sents)
     _index_sentences(doc, sentences)
@@ -953,13 +943,16 @@ def build_frames(doc: Doc, lexicon: Lexicon, published: dt.date | None) -> list[
         header = item > 0 and item not in seen_items and sent.start_char <= starts[item - 1] < sent.end_char
         if header:
             seen_items.add(item)
-        frames.append(build_frame(index, sent, item, lexicon, published, header, ents_by_sent.get(sent.start, [])))
+        frame = build_frame(index, sent, item, lexicon, published, header, ents_by_sent.get(sent.start, []),
+                            speaker=speaker)
+        frames.append(frame)
     return frames
 
 
 def build_frame(index: int, sent: Span, item: int, lexicon: Lexicon, published: dt.date | None,
-                item_header: bool = False, ents: list[Span] | None = None) -> Frame:
-    """Analyse one sentence (``ents``: its entities, when the caller has them at hand)."""
+                item_header: bool = False, ents: list[Span] | None = None, speaker: str = "") -> Frame:
+    """Analyse one sentence (``ents``: its entities, when the caller has them at hand; ``speaker``: the
+    official issuer of the report, for a sentence that names no speaker of its own)."""
     if "ec_sent_start" not in sent.doc.user_data:
         _index_sentences(sent.doc, list(sent.doc.sents))
     ents = list(sent.ents) if ents is None else ents
@@ -1003,9 +996,12 @@ def build_frame(index: int, sent: Span, item: int, lexicon: Lexicon, published: 
     if not frame.speaker and frame.speaker_official:
         official = lexicon.official_speakers.search(text) if lexicon.official_speakers else None
         frame.speaker = official.group(0) if official else ""
+    if not frame.speaker and speaker:
+        frame.speaker, frame.speaker_official = speaker, True
     frame.not_claimed = _flag(lexicon.not_claimed, text) or negated_word(
         sent, lexicon.claim_words, lexicon.negators, lexicon.clause_negators)
-    frame.claim = _flag(lexicon.claim, text) and not frame.not_claimed
+    frame.claim = (_flag(lexicon.claim, text) or any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in
+                                                     lexicon.claim_verbs for t in sent)) and not frame.not_claimed
     frame.deny = _flag(lexicon.deny, text)
     frame.not_confirmed = _flag(lexicon.not_confirmed, text) or negated_word(
         sent, lexicon.confirm_words, lexicon.negators, lexicon.clause_negators)

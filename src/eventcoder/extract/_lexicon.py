@@ -19,8 +19,13 @@ from eventcoder.errors import ConfigError
 __all__ = ["Lexicon", "lexicon_entries", "load_lexicon"]
 
 
+_ELISION = re.compile(r"\b([a-z]{1,2}['’])(?=\w)", re.I)
+
+
 def _phrase(text: str) -> tuple[str, ...]:
-    return tuple(text.lower().split())
+    """A phrase as words the way spaCy tokenises them: French elisions are words of their own ("d'explosifs"
+    is "d'" + "explosifs"), so that "véhicule bourré d'explosifs" can match."""
+    return tuple(_ELISION.sub(r"\1 ", text.lower()).split())
 
 
 def _phrase_regex(phrases: list[str]) -> re.Pattern[str] | None:
@@ -74,10 +79,12 @@ class Lexicon:
     passive_agent: frozenset[str]
     target_preps: frozenset[str]
     claim_words: frozenset[str] = frozenset()
+    claim_verbs: frozenset[str] = frozenset()
     confirm_words: frozenset[str] = frozenset()
     negators: frozenset[str] = frozenset()
     clause_negators: frozenset[str] = frozenset()
     inflections: tuple[str, ...] = ()
+    communique: re.Pattern[str] | None = None
     triggers_by_stem: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     raw: dict[str, Any] = field(repr=False, default_factory=dict)
 
@@ -226,10 +233,12 @@ def _compile(data: dict[str, Any]) -> Lexicon:
         passive_agent=frozenset(_flatten(data.get("passive_agent"))),
         target_preps=frozenset(_flatten(data.get("target_preps"))),
         claim_words=frozenset(w.lower() for w in _flatten(data.get("claim_words"))),
+        claim_verbs=frozenset(w.lower() for w in _flatten(data.get("claim_verbs"))),
         confirm_words=frozenset(w.lower() for w in _flatten(data.get("confirm_words"))),
         negators=frozenset(w.lower() for w in _flatten(data.get("negators"))),
         clause_negators=frozenset(w.lower() for w in _flatten(data.get("clause_negators"))),
         inflections=inflections,
+        communique=_phrase_regex(_flatten(data.get("communique"))),
         triggers_by_stem={k: tuple(v) for k, v in by_stem.items()},
         raw=data,
     )
