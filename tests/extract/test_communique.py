@@ -102,3 +102,14 @@ def test_elided_words_of_a_trigger_and_an_inflected_claim_verb(pipeline) -> None
     (event,) = events(pipeline, text, "2022-07-23")
     assert (event["event_type"], event["sub_event_type"]) == ("Explosions/Remote violence", "Suicide bomb")
     assert event["claimed_by"] == "JNIM: Group for Support of Islam and Muslims"
+
+
+@pytest.mark.slow
+def test_a_hyphen_inside_a_word_never_starts_a_sentence(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("Les terroristes ont mené des actions dans certaines localités. Dans leur riposte, les Forces armées "
+            "ont neutralisé plus de 100 terroristes.\nL'État-Major Général des Armées dans un communiqué informe "
+            "l'opinion que ce lundi 24 avril 2023, les FAMa sont intervenues dans le secteur de Dourou.")
+    doc = pipeline.nlp.parse(text, "fr")
+    starts = [t.text for t in doc if t.is_sent_start]
+    assert "-" not in starts and "Major" not in starts
+    assert any(s.text.startswith("L'État-Major Général") for s in doc.sents)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from typing import Protocol
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 __all__ = ["EntitySpans", "SpanFinder"]
@@ -33,10 +33,21 @@ _OPEN_QUOTES = {"«", "“", "(", "["}
 _NO_START = {",", ";", ":", ")", "»", "”", "]"}
 
 
+def _inside_a_word(token: Token) -> bool:
+    """A hyphen written inside a word ("État-Major") or the part after it: never a sentence start."""
+    doc = token.doc
+    previous = doc[token.i - 1]
+    if token.text in ("-", "‑") and not previous.whitespace_ and not token.whitespace_:
+        return True
+    return previous.text in ("-", "‑") and not previous.whitespace_ and token.i >= 2 and not doc[token.i - 2].whitespace_
+
+
 def _starts_line(doc: Doc) -> Doc:
     for token in doc[1:]:
         previous = doc[token.i - 1]
-        if "\n" in previous.text or "\n" in previous.whitespace_ or previous.text in ("•", "·", "▪"):
+        if _inside_a_word(token):
+            token.is_sent_start = False
+        elif "\n" in previous.text or "\n" in previous.whitespace_ or previous.text in ("•", "·", "▪"):
             token.is_sent_start = True
         elif token.text in _NO_START or previous.text in _OPEN_QUOTES or previous.text in (",", "–", "—") or (
                 token.is_lower and previous.text not in (".", "!", "?")):
