@@ -68,9 +68,11 @@ def list_events(
 ) -> Response:
     """Events matching every given filter, newest first by default.
 
-    The JSON body carries ``total`` (all matches), ``next`` (URL of the next page, null on the last),
-    ``cursor`` (pass it as ``after`` for the next page) and the SCHEMA.md records; CSV and GeoJSON carry
-    the next page in a ``Link: <...>; rel="next"`` header. Responses have an ``ETag`` and ``Last-Modified``
+    Every format is one page (``limit``, at most 1000 events) and says where the next one is: the headers
+    ``Link: <...>; rel="next"`` (the URL of the next page) and ``X-Next-Cursor`` (pass it as ``after``), both
+    absent on the last page, and ``X-Total-Count`` (all matches). The JSON body and the GeoJSON collection
+    also carry ``total``, ``next`` and ``cursor``; for a CSV page the headers are the only place. For every
+    matching event in one complete file, use ``GET /export`` (streamed). Responses have an ``ETag`` and ``Last-Modified``
     that change when the events do: send them back (``If-None-Match``, ``If-Modified-Since``) for a 304.
     """
     if after and offset:
@@ -88,6 +90,7 @@ def list_events(
     headers = {"X-Total-Count": str(total), **check.headers}
     if next_url:
         headers["Link"] = f'<{next_url}>; rel="next"'
+        headers["X-Next-Cursor"] = str(page.cursor)
     if format == "csv":
         out = io.StringIO()
         write_csv(events, out)
