@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -108,3 +110,14 @@ def test_listings_read_the_store_a_page_at_a_time(db: dict[str, Any], monkeypatc
     monkeypatch.setattr(EventStore, "page", recording)
     assert len(run(db, "events", "--format", "jsonl").stdout.splitlines()) == MANY
     assert len(sizes) == -(-MANY // ingest_cli.PAGE) and all(s == ingest_cli.PAGE for s in sizes)
+
+
+def test_a_reader_that_stops_early_ends_the_listing_quietly(db: dict[str, Any]) -> None:
+    """`eventcoder events --format jsonl | head -1`: no error message, the shell's SIGPIPE status."""
+    proc = subprocess.Popen([sys.executable, "-m", "eventcoder.cli", "events", "--format", "jsonl", "--db", db["url"]],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    assert json.loads(proc.stdout.readline())["event_id_cnty"] in db["ids"]
+    proc.stdout.close()  # as head does once it has its line
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 141 and err == ""
