@@ -121,3 +121,11 @@ def test_a_reader_that_stops_early_ends_the_listing_quietly(db: dict[str, Any]) 
     proc.stdout.close()  # as head does once it has its line
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=120) == 141 and err == ""
+
+
+def test_an_unusable_order_fails_before_anything_is_written(db: dict[str, Any]) -> None:
+    result = CliRunner().invoke(app, ["events", "--format", "csv", "--order", "nope", "--db", db["url"]])
+    assert result.exit_code == 1 and result.stdout == "" and "[E502]" in result.stderr
+    empty = run(db, "events", "--format", "csv", "--country", "Atlantis")  # no match: the header alone
+    assert [next(csv.reader(io.StringIO(empty.stdout)))[:len(ACLED_COLUMNS)]] == [list(ACLED_COLUMNS)]
+    assert len(empty.stdout.splitlines()) == 1

@@ -7,9 +7,10 @@ JSON Lines; ``db upgrade`` migrates the database schema.
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -155,6 +156,13 @@ def write_events(events: Iterable[Event], output_format: str, out: Any) -> int:
     raise ValueError(f"not a text format: {output_format}")
 
 
+def _started(events: Iterator[Event]) -> Iterator[Event]:
+    """The same events with the first page read now, so that an unusable order or filter fails with its
+    one-line error before anything (a CSV header) is written."""
+    first = next(events, None)
+    return iter(()) if first is None else itertools.chain([first], events)
+
+
 def _tell_limit(store: Any, flt: Any, limit: int | None, verb: str) -> None:
     """On stderr, when --limit cut the listing: how many of how many."""
     if limit is not None:
@@ -182,7 +190,7 @@ def events_command(
                        fatalities_min, report_id)
     with EventStore(db) as store:
         if output_format is not OutputFormat.table:
-            events = store.iter_events(flt, order=order, batch=PAGE, limit=limit)
+            events = _started(store.iter_events(flt, order=order, batch=PAGE, limit=limit))
             write_events(events, output_format.value, sys.stdout)
             _tell_limit(store, flt, limit, "written")
             return
@@ -280,7 +288,7 @@ def export_command(
     flt = build_filter(country, admin1, date_from, date_to, event_type, actor, status, text, bbox, near,
                        fatalities_min, report_id)
     with EventStore(db) as store:
-        events = store.iter_events(flt, order="event_date", batch=PAGE, limit=limit)
+        events = _started(store.iter_events(flt, order="event_date", batch=PAGE, limit=limit))
         if output_format is ExportFormat.parquet:
             assert output is not None
             count = write_parquet(events, output)
