@@ -41,13 +41,13 @@ def _env(cache: Path) -> dict[str, str]:
     return env
 
 
-def _events(count: int) -> list[Any]:
+def _events(count: int, start: int = 0) -> list[Any]:
     from eventcoder.records import Event
 
     places = (("Djibo", "Sahel", "Burkina Faso", 854, 14.10, -1.63), ("Nara", "Koulikoro", "Mali", 466, 15.17, -7.29),
               ("Tamou", "Tillaberi", "Niger", 562, 12.76, 2.17))
     out = []
-    for i in range(count):
+    for i in range(start, start + count):
         place, admin1, country, iso, lat, lon = places[i % 3]
         day = dt.date(2020, 1, 1) + dt.timedelta(days=i % 1500)
         out.append(Event(event_date=day.isoformat(), year=day.year, event_type="Battles",
@@ -58,14 +58,19 @@ def _events(count: int) -> list[Any]:
     return out
 
 
-def _database(path: Path, count: int) -> str:
+def _fill(url: str, count: int) -> None:
     from eventcoder.store import EventStore
 
-    url = f"sqlite:///{path}"
     with EventStore(url) as store:
-        events = _events(count)
         for start in range(0, count, 50_000):
-            store.load_events(events[start:start + 50_000], history=False)
+            store.load_events(_events(min(50_000, count - start), start), history=False)
+
+
+def _database(path: Path, count: int) -> str:
+    """A SQLite database of ``count`` events, filled by a process of its own: this one stays small, so the
+    commands it starts do not inherit its memory (a child's max RSS counts what it had before exec)."""
+    url = f"sqlite:///{path}"
+    subprocess.run([sys.executable, __file__, "--fill", url, str(count)], check=True, env=_env(path.parent / "pyc"))
     return url
 
 
@@ -169,6 +174,7 @@ def listings(sizes: list[int]) -> int:
     with tempfile.TemporaryDirectory(prefix="eventcoder-bench-list-") as tmp:
         work = Path(tmp)
         env = _env(work / "pycache")
+        _run(["events", "--limit", "1", "--db", _database(work / "warm.db", 1)], env, work)  # bytecode caches
         for size in sizes:
             url = _database(work / f"list{size}.db", size)
             out = work / "out.jsonl"
@@ -188,7 +194,11 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=7, help="runs per command (the median is shown)")
     parser.add_argument("--sizes", default="10000,100000", help="events in the listing databases")
     parser.add_argument("--skip-listings", action="store_true")
+    parser.add_argument("--fill", nargs=2, metavar=("URL", "COUNT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.fill:
+        _fill(args.fill[0], int(args.fill[1]))
+        return 0
     code = startup(args.repeat)
     if not args.skip_listings:
         code |= listings([int(s) for s in args.sizes.split(",") if s])
