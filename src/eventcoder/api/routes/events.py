@@ -32,6 +32,14 @@ EventId = Annotated[str, Path(description="An event_id_cnty, e.g. MLI12; merged-
                               min_length=1, max_length=64)]
 
 _ERRORS: dict[int | str, dict[str, Any]] = {400: {"model": ErrorOut}, 401: {"model": ErrorOut}}
+# where the next page is, in every format (a CSV page has no other place to say it)
+PAGE_HEADERS = {
+    "Link": {"description": 'The next page: `<URL>; rel="next"`; absent on the last page.',
+             "schema": {"type": "string"}},
+    "X-Next-Cursor": {"description": "The cursor of the next page (pass it as `after`); absent on the last page.",
+                      "schema": {"type": "string"}},
+    "X-Total-Count": {"description": "How many events match the filters (all pages).", "schema": {"type": "string"}},
+}
 
 
 def page_url(request: Request, offset: int | None = None, after: str | None = None) -> str:
@@ -46,8 +54,10 @@ def page_url(request: Request, offset: int | None = None, after: str | None = No
     response_model=EventPage,
     summary="Events matching filters, one page at a time",
     responses={**_ERRORS, 200: {"content": {"text/csv": {}, "application/geo+json": {}},
+                                "headers": PAGE_HEADERS,
                                 "description": "A page of events (JSON, CSV with ACLED's columns first, "
-                                               "or a GeoJSON FeatureCollection)."},
+                                               "or a GeoJSON FeatureCollection); `GET /export` gives every "
+                                               "match in one streamed file."},
                304: {"description": "Not modified: the client's copy (If-None-Match / If-Modified-Since) is "
                                     "current."}},
 )
