@@ -1,6 +1,6 @@
 """`make bench`: every benchmark of the project, one after the other, each in its own process.
 
-    python bench/run.py [--only core,geo,store,api,monitor,batch] [--quick]
+    python bench/run.py [--only cli,core,geo,store,api,monitor,batch] [--quick]
 
 Figures depend on the machine and on what else runs on it: the load average is printed with them. Tests
 never time anything; performance is measured here only.
@@ -19,6 +19,7 @@ HERE = Path(__file__).resolve().parent
 
 # name, script, arguments (full run), arguments (--quick)
 BENCHES = [
+    ("cli", "cli_bench.py", ["--repeat", "7"], ["--repeat", "3", "--sizes", "10000"]),
     ("core", "core_bench.py", ["--repeat", "3"], ["--repeat", "1"]),
     ("geo", "geo_bench.py", [], []),
     ("store", "store_bench.py", [], ["--sizes", "1000,10000", "--skip-e2e"]),

@@ -9,12 +9,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, TextIO
 
 from eventcoder.records import Event
 
-__all__ = ["ACLED_COLUMNS", "EXTRA_COLUMNS", "event_rows", "to_geojson", "write_csv", "write_jsonl", "write_table"]
+__all__ = ["ACLED_COLUMNS", "EXTRA_COLUMNS", "event_rows", "geojson_feature", "geojson_parts", "to_geojson",
+           "write_csv", "write_geojson", "write_jsonl", "write_table"]
 
 ACLED_COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
@@ -68,20 +69,47 @@ def write_jsonl(events: Iterable[Event | dict[str, Any]], out: TextIO) -> int:
     return count
 
 
+def geojson_feature(event: Event | dict[str, Any]) -> dict[str, Any] | None:
+    """The GeoJSON Feature of an event (properties: the record without its evidence); ``None`` without
+    coordinates."""
+    record = _as_dict(event)
+    if record.get("latitude") is None or record.get("longitude") is None:
+        return None
+    properties = {k: v for k, v in record.items() if k != "evidence"}
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [record["longitude"], record["latitude"]]},
+        "properties": properties,
+    }
+
+
 def to_geojson(events: Iterable[Event | dict[str, Any]]) -> dict[str, Any]:
     """A FeatureCollection of the events that have coordinates (properties: the full record)."""
-    features = []
-    for event in events:
-        record = _as_dict(event)
-        if record.get("latitude") is None or record.get("longitude") is None:
-            continue
-        properties = {k: v for k, v in record.items() if k != "evidence"}
-        features.append({
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [record["longitude"], record["latitude"]]},
-            "properties": properties,
-        })
+    features = [f for f in map(geojson_feature, events) if f is not None]
     return {"type": "FeatureCollection", "features": features}
+
+
+def geojson_parts(events: Iterable[Event | dict[str, Any]], counter: list[int] | None = None) -> Iterator[str]:
+    """:func:`to_geojson`'s collection as text, one feature at a time (constant memory however many events);
+    the number of features written is appended to ``counter`` at the end."""
+    yield '{"type": "FeatureCollection", "features": ['
+    count = 0
+    for event in events:
+        feature = geojson_feature(event)
+        if feature is not None:
+            yield ("" if count == 0 else ",\n") + json.dumps(feature, ensure_ascii=False, default=str)
+            count += 1
+    yield "]}\n"
+    if counter is not None:
+        counter.append(count)
+
+
+def write_geojson(events: Iterable[Event | dict[str, Any]], out: TextIO) -> int:
+    """Stream :func:`to_geojson`'s FeatureCollection to ``out``; returns the number of features."""
+    counter: list[int] = []
+    for part in geojson_parts(events, counter):
+        out.write(part)
+    return counter[0]
 
 
 def write_table(events: Sequence[Event | dict[str, Any]], out: TextIO | None = None) -> None:

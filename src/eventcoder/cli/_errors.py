@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -12,6 +13,8 @@ import typer
 from eventcoder.errors import EventcoderError
 
 __all__ = ["handle_errors"]
+
+BROKEN_PIPE = 141  # what a shell reports for a writer stopped by SIGPIPE (`events ... | head`)
 
 F = TypeVar("F", bound=Callable[..., Any])
 DEBUG = {"on": False}
@@ -26,6 +29,9 @@ def handle_errors(func: F) -> F:
             return func(*args, **kwargs)
         except typer.Exit:
             raise
+        except BrokenPipeError:  # the reader went away (`| head`): nothing more to write, nothing to say
+            _silence_stdout()
+            raise typer.Exit(BROKEN_PIPE) from None
         except EventcoderError as exc:
             if DEBUG["on"]:
                 raise
@@ -47,3 +53,13 @@ def handle_errors(func: F) -> F:
             raise typer.Exit(2) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that flushing it at exit does not fail a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no real stdout (a test runner's buffer): nothing to flush
+        pass

@@ -10,10 +10,7 @@ from typing import Annotated
 import typer
 
 from eventcoder.cli._errors import handle_errors
-from eventcoder.cli._inputs import read_inputs
 from eventcoder.cli._options import OutputFormat, Published, check_date
-from eventcoder.formats import to_geojson, write_csv, write_jsonl, write_table
-from eventcoder.pipeline import Pipeline
 
 __all__ = ["extract_command"]
 
@@ -31,10 +28,16 @@ def extract_command(
     An unreadable file or JSON Lines line is named on stderr and skipped; the others are still coded and the
     exit code is 1.
     """
+    from eventcoder.cli._inputs import read_inputs
+
     published = check_date(published)
     reports, problems = read_inputs(paths, published)
     if not reports:
         raise typer.Exit(1)
+    # the models load only once there is something to code: a bad path or an empty file is told at once
+    from eventcoder.formats import to_geojson, write_csv, write_jsonl, write_table
+    from eventcoder.pipeline import Pipeline
+
     pipeline = Pipeline()
     events = [event for _, report_events in pipeline.run(reports) for event in report_events]
     if output_format is OutputFormat.jsonl:

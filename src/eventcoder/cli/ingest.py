@@ -7,21 +7,23 @@ JSON Lines; ``db upgrade`` migrates the database schema.
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from eventcoder.cli._errors import handle_errors
-from eventcoder.cli._inputs import read_inputs
 from eventcoder.cli._options import DbUrl, OutputFormat, Published, check_date
 from eventcoder.errors import EventcoderError
 from eventcoder.records import Event, Report
-from eventcoder.store.summary import IngestSummary
+
+if TYPE_CHECKING:
+    from eventcoder.store.summary import IngestSummary
 
 __all__ = ["db_app", "events_command", "export_command", "ingest_command", "run_ingest"]
 
@@ -39,6 +41,8 @@ def run_ingest(store: Any, reports: Iterable[Report], pipeline: Any, *, progress
                errors: list[str] | None = None) -> IngestSummary:
     """Extract and fuse each report into ``store``; reports already stored skip the NLP."""
     from tqdm import tqdm
+
+    from eventcoder.store.summary import IngestSummary
 
     summary = IngestSummary()
     errors = errors if errors is not None else []
@@ -70,6 +74,7 @@ def ingest_command(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Extract events from reports and fuse them into the event database (one record per real event)."""
+    from eventcoder.cli._inputs import read_inputs
     from eventcoder.store import EventStore
 
     published = check_date(published)
@@ -129,37 +134,73 @@ def build_filter(country: list[str] | None = None, admin1: list[str] | None = No
 
 # ---------------------------------------------------------------- events
 
+TABLE_ROWS = 50  # the table shows this many events unless --limit says otherwise
+PAGE = 1000  # events read from the store at a time by the machine formats (memory: one page)
+
+Limit = Annotated[int | None, typer.Option("--limit", "-n", min=1, help="At most this many events (default: "
+                                                                        f"all of them; {TABLE_ROWS} in the "
+                                                                        "table).")]
+
+
+def write_events(events: Iterable[Event], output_format: str, out: Any) -> int:
+    """Write ``events`` to ``out`` as jsonl, csv, acled-csv or geojson as they come (nothing is kept);
+    returns how many were written (features, for GeoJSON)."""
+    from eventcoder.formats import write_csv, write_geojson, write_jsonl
+
+    if output_format == "jsonl":
+        return write_jsonl(events, out)
+    if output_format in ("csv", "acled-csv"):
+        return write_csv(events, out, acled_only=output_format == "acled-csv")
+    if output_format == "geojson":
+        return write_geojson(events, out)
+    raise ValueError(f"not a text format: {output_format}")
+
+
+def _started(events: Iterator[Event]) -> Iterator[Event]:
+    """The same events with the first page read now, so that an unusable order or filter fails with its
+    one-line error before anything (a CSV header) is written."""
+    first = next(events, None)
+    return iter(()) if first is None else itertools.chain([first], events)
+
+
+def _tell_limit(store: Any, flt: Any, limit: int | None, verb: str) -> None:
+    """On stderr, when --limit cut the listing: how many of how many."""
+    if limit is not None:
+        total = store.count(flt)
+        if total > limit:
+            print(f"eventcoder: {limit} of {total} events {verb} (--limit {limit})", file=sys.stderr)
+
+
 @handle_errors
 def events_command(
     country: Country = None, admin1: Admin1 = None, date_from: DateFrom = None, date_to: DateTo = None,
     event_type: EventType = None, actor: Actor = None, status: Status = None, text: Text = None,
     bbox: Bbox = None, near: Near = None, fatalities_min: MinKilled = None, report_id: ReportId = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many events.")] = 50,
+    limit: Limit = None,
     order: Annotated[str, typer.Option("--order", help="Sort key (event_date, fatalities, timestamp, ...); "
                                                        "- in front for descending.")] = "-event_date",
     output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.table,
     db: DbUrl = None,
 ) -> None:
-    """List stored events under filters."""
-    from eventcoder.formats import to_geojson, write_csv, write_jsonl, write_table
+    """List stored events under filters: every match in jsonl, csv and geojson (streamed), a page in the table."""
+    from eventcoder.formats import write_table
     from eventcoder.store import EventStore
 
     flt = build_filter(country, admin1, date_from, date_to, event_type, actor, status, text, bbox, near,
                        fatalities_min, report_id)
     with EventStore(db) as store:
-        events = store.events(flt, limit=limit, order=order)
-        total = store.count(flt)
-    if output_format is OutputFormat.jsonl:
-        write_jsonl(events, sys.stdout)
-    elif output_format is OutputFormat.csv:
-        write_csv(events, sys.stdout)
-    elif output_format is OutputFormat.geojson:
-        json.dump(to_geojson(events), sys.stdout, ensure_ascii=False)
-        sys.stdout.write("\n")
-    else:
-        write_table(events)
-        if total > len(events):
-            print(f"{len(events)} of {total} events shown (--limit)", file=sys.stderr)
+        if output_format is not OutputFormat.table:
+            events = _started(store.iter_events(flt, order=order, batch=PAGE, limit=limit))
+            write_events(events, output_format.value, sys.stdout)
+            _tell_limit(store, flt, limit, "written")
+            return
+        page = store.page(flt, limit=limit or TABLE_ROWS, order=order, total=True)
+    write_table(page.events)
+    shown, total = len(page.events), page.total or 0
+    if total > shown:
+        hint = "--limit to see more" if limit is None else f"--limit {limit}"
+        print(f"eventcoder: {shown} of {total} events shown, {hint} (--format jsonl, csv or geojson lists all)",
+              file=sys.stderr)
 
 
 # ---------------------------------------------------------------- export
@@ -173,19 +214,12 @@ class ExportFormat(StrEnum):
 
 LIST_FIELDS = ("confirmed_by", "denied_by", "report_ids", "language", "mention_ids", "quality_flags")
 JSON_FIELDS = ("fatality_reports", "evidence")
+PARQUET_ROWS = 10_000  # rows per Parquet row group: what write_parquet holds in memory
 
 
-def write_parquet(events: Iterable[Event], path: Path) -> int:
-    """Parquet with SCHEMA.md's columns: lists as lists of strings, fatality_reports and evidence as JSON."""
+def _parquet_schema() -> Any:
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
-    rows = []
-    for event in events:
-        record = event.to_dict()
-        for name in JSON_FIELDS:
-            record[name] = json.dumps(record[name], ensure_ascii=False)
-        rows.append(record)
     types = {"latitude": pa.float64(), "longitude": pa.float64(), "confidence": pa.float64(),
              "hostages": pa.int64(), "timestamp": pa.int64()}
     fields = []
@@ -198,16 +232,40 @@ def write_parquet(events: Iterable[Event], path: Path) -> int:
             fields.append(pa.field(name, pa.int64()))
         else:
             fields.append(pa.field(name, pa.string()))
-    pq.write_table(pa.Table.from_pylist(rows, schema=pa.schema(fields)), path)
-    return len(rows)
+    return pa.schema(fields)
 
 
-def _write_text(output: Path | None, write: Any) -> None:
+def write_parquet(events: Iterable[Event], path: Path) -> int:
+    """Parquet with SCHEMA.md's columns: lists as lists of strings, fatality_reports and evidence as JSON.
+
+    Written a row group of :data:`PARQUET_ROWS` at a time, so memory stays that of one group."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = _parquet_schema()
+    count = 0
+    rows: list[dict[str, Any]] = []
+    with pq.ParquetWriter(path, schema) as writer:
+        for event in events:
+            record = event.to_dict()
+            for name in JSON_FIELDS:
+                record[name] = json.dumps(record[name], ensure_ascii=False)
+            rows.append(record)
+            if len(rows) >= PARQUET_ROWS:
+                writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+                count += len(rows)
+                rows = []
+        if rows or not count:  # an empty export is still a file with the columns
+            writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+            count += len(rows)
+    return count
+
+
+def _write_text(output: Path | None, write: Any) -> Any:
     if output is None:
-        write(sys.stdout)
-        return
+        return write(sys.stdout)
     with output.open("w", encoding="utf-8", newline="") as fh:
-        write(fh)
+        return write(fh)
 
 
 @handle_errors
@@ -218,10 +276,11 @@ def export_command(
     country: Country = None, admin1: Admin1 = None, date_from: DateFrom = None, date_to: DateTo = None,
     event_type: EventType = None, actor: Actor = None, status: Status = None, text: Text = None,
     bbox: Bbox = None, near: Near = None, fatalities_min: MinKilled = None, report_id: ReportId = None,
+    limit: Limit = None,
     db: DbUrl = None,
 ) -> None:
-    """Export stored events: ACLED CSV (ACLED's columns exactly), GeoJSON, Parquet or JSON Lines."""
-    from eventcoder.formats import to_geojson, write_csv, write_jsonl
+    """Export every stored event that passes the filters, oldest first, streamed: ACLED CSV (ACLED's columns
+    exactly), GeoJSON, Parquet or JSON Lines."""
     from eventcoder.store import EventStore
 
     if output_format is ExportFormat.parquet and output is None:
@@ -229,21 +288,15 @@ def export_command(
     flt = build_filter(country, admin1, date_from, date_to, event_type, actor, status, text, bbox, near,
                        fatalities_min, report_id)
     with EventStore(db) as store:
-        events = store.iter_events(flt, order="event_date")
-        count: list[int] = []
-        if output_format is ExportFormat.acled_csv:
-            _write_text(output, lambda fh: count.append(write_csv(events, fh, acled_only=True)))
-        elif output_format is ExportFormat.jsonl:
-            _write_text(output, lambda fh: count.append(write_jsonl(events, fh)))
-        elif output_format is ExportFormat.geojson:
-            collection = to_geojson(events)
-            count.append(len(collection["features"]))
-            _write_text(output, lambda fh: (json.dump(collection, fh, ensure_ascii=False), fh.write("\n")))
-        else:
+        events = _started(store.iter_events(flt, order="event_date", batch=PAGE, limit=limit))
+        if output_format is ExportFormat.parquet:
             assert output is not None
-            count.append(write_parquet(events, output))
+            count = write_parquet(events, output)
+        else:
+            count = _write_text(output, lambda fh: write_events(events, output_format.value, fh))
+        _tell_limit(store, flt, limit, "exported")
     if output is not None:
-        print(f"wrote {count[0] if count else 0} events to {output}", file=sys.stderr)
+        print(f"wrote {count} events to {output}", file=sys.stderr)
 
 
 # ---------------------------------------------------------------- db

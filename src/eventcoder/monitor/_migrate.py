@@ -8,15 +8,15 @@ by a newer eventcoder is left alone: :class:`~eventcoder.errors.SchemaOutOfDate`
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import exc, inspect, text
 from sqlalchemy.engine import Connection, Engine
 
 from eventcoder.errors import SchemaOutOfDate, StoreError
+
+if TYPE_CHECKING:  # Alembic loads when a migration runs: reading the monitor's tables needs none of it
+    from alembic.config import Config
 
 __all__ = ["MIGRATIONS", "VERSION_TABLE", "ensure_monitor_schema", "monitor_schema_present"]
 
@@ -26,6 +26,8 @@ LOCK_KEY = 0x4D4F4E49  # "MONI": advisory lock serialising monitor migrations on
 
 
 def _config(connection: Connection | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     if connection is not None:
@@ -34,16 +36,22 @@ def _config(connection: Connection | None = None) -> Config:
 
 
 def _head() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(_config()).get_current_head()
     assert head is not None
     return head
 
 
 def _current(connection: Connection) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     return MigrationContext.configure(connection, opts={"version_table": VERSION_TABLE}).get_current_revision()
 
 
 def _known(revision: str) -> bool:
+    from alembic.script import ScriptDirectory
+
     try:
         return ScriptDirectory.from_config(_config()).get_revision(revision) is not None
     except Exception:  # alembic raises several kinds for an unknown revision
@@ -81,6 +89,8 @@ def ensure_monitor_schema(engine: Engine) -> str:
                 if found is not None and not _known(found):
                     raise SchemaOutOfDate(found=f"monitor revision {found}", expected=f"monitor revision {head}")
                 if found != head:
+                    from alembic import command
+
                     command.upgrade(_config(conn), "head")
         return head
     except exc.SQLAlchemyError as error:

@@ -273,13 +273,22 @@ class EventStore:
                 fields=None if fields is None else tuple(fields))
 
     def iter_events(self, filters: EventFilter | None = None, order: str = "event_date",
-                    batch: int = 1000) -> Iterator[Event]:
-        """Like :meth:`events` without a limit, read ``batch`` rows at a time (for exports), page after
-        page by cursor."""
+                    batch: int = 1000, *, limit: int | None = None) -> Iterator[Event]:
+        """Every event that passes ``filters`` (the first ``limit`` of them, when given), read ``batch`` rows
+        at a time page after page by keyset cursor: memory stays that of one page however many events
+        match (for exports and listings).
+
+        Each page is read in a transaction of its own, so no connection is held while the caller writes
+        out a page; an event added during the walk after the position reached is seen, none is seen twice.
+        """
         cursor: str | None = None
-        while True:
-            page = self.page(filters, limit=batch, order=order, after=cursor)
+        left = limit
+        while left is None or left > 0:
+            page = self.page(filters, limit=batch if left is None else min(batch, left), order=order,
+                             after=cursor)
             yield from page.events
+            if left is not None:
+                left -= len(page.events)
             cursor = page.cursor
             if cursor is None:
                 return

@@ -42,9 +42,10 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    TypeDecorator,
     UniqueConstraint,
 )
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 __all__ = [
@@ -63,7 +64,24 @@ __all__ = [
     "ReportRow",
 ]
 
-JsonType = JSON().with_variant(JSONB(), "postgresql")
+
+
+class JsonDocument(TypeDecorator[Any]):
+    """JSON; JSONB on PostgreSQL. The PostgreSQL dialect is imported only when a PostgreSQL database is used
+    (a SQLite user's command does not pay for it at start-up)."""
+
+    impl = JSON
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> Any:
+        if dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import JSONB
+
+            return dialect.type_descriptor(JSONB())
+        return dialect.type_descriptor(JSON())
+
+
+JsonType = JsonDocument()
 
 # the columns of ix_events_date_pk_covering, in order
 COVERING = ("event_date", "pk", "country", "admin1", "admin2", "event_type", "sub_event_type", "status", "fatalities",

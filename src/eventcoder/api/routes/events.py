@@ -32,6 +32,14 @@ EventId = Annotated[str, Path(description="An event_id_cnty, e.g. MLI12; merged-
                               min_length=1, max_length=64)]
 
 _ERRORS: dict[int | str, dict[str, Any]] = {400: {"model": ErrorOut}, 401: {"model": ErrorOut}}
+# where the next page is, in every format (a CSV page has no other place to say it)
+PAGE_HEADERS = {
+    "Link": {"description": 'The next page: `<URL>; rel="next"`; absent on the last page.',
+             "schema": {"type": "string"}},
+    "X-Next-Cursor": {"description": "The cursor of the next page (pass it as `after`); absent on the last page.",
+                      "schema": {"type": "string"}},
+    "X-Total-Count": {"description": "How many events match the filters (all pages).", "schema": {"type": "string"}},
+}
 
 
 def page_url(request: Request, offset: int | None = None, after: str | None = None) -> str:
@@ -46,8 +54,10 @@ def page_url(request: Request, offset: int | None = None, after: str | None = No
     response_model=EventPage,
     summary="Events matching filters, one page at a time",
     responses={**_ERRORS, 200: {"content": {"text/csv": {}, "application/geo+json": {}},
+                                "headers": PAGE_HEADERS,
                                 "description": "A page of events (JSON, CSV with ACLED's columns first, "
-                                               "or a GeoJSON FeatureCollection)."},
+                                               "or a GeoJSON FeatureCollection); `GET /export` gives every "
+                                               "match in one streamed file."},
                304: {"description": "Not modified: the client's copy (If-None-Match / If-Modified-Since) is "
                                     "current."}},
 )
@@ -68,9 +78,11 @@ def list_events(
 ) -> Response:
     """Events matching every given filter, newest first by default.
 
-    The JSON body carries ``total`` (all matches), ``next`` (URL of the next page, null on the last),
-    ``cursor`` (pass it as ``after`` for the next page) and the SCHEMA.md records; CSV and GeoJSON carry
-    the next page in a ``Link: <...>; rel="next"`` header. Responses have an ``ETag`` and ``Last-Modified``
+    Every format is one page (``limit``, at most 1000 events) and says where the next one is: the headers
+    ``Link: <...>; rel="next"`` (the URL of the next page) and ``X-Next-Cursor`` (pass it as ``after``), both
+    absent on the last page, and ``X-Total-Count`` (all matches). The JSON body and the GeoJSON collection
+    also carry ``total``, ``next`` and ``cursor``; for a CSV page the headers are the only place. For every
+    matching event in one complete file, use ``GET /export`` (streamed). Responses have an ``ETag`` and ``Last-Modified``
     that change when the events do: send them back (``If-None-Match``, ``If-Modified-Since``) for a 304.
     """
     if after and offset:
@@ -88,6 +100,7 @@ def list_events(
     headers = {"X-Total-Count": str(total), **check.headers}
     if next_url:
         headers["Link"] = f'<{next_url}>; rel="next"'
+        headers["X-Next-Cursor"] = str(page.cursor)
     if format == "csv":
         out = io.StringIO()
         write_csv(events, out)

@@ -1,4 +1,8 @@
-"""``GET /export``: every matching event as ACLED CSV, GeoJSON or JSON Lines (like ``eventcoder export``)."""
+"""``GET /export``: every matching event as ACLED CSV, GeoJSON or JSON Lines (like ``eventcoder export``).
+
+A download is complete: the response streams every match, read from the store a keyset page of
+:data:`CHUNK` events at a time (memory stays that of one page). ``GET /events`` is the paged view.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ from fastapi.responses import StreamingResponse
 from eventcoder.api.deps import AppState, get_state, require_read
 from eventcoder.api.filters import FilterParams, event_filter, reject_unknown_params
 from eventcoder.api.schemas import ErrorOut
-from eventcoder.formats import ACLED_COLUMNS, event_rows, to_geojson
+from eventcoder.formats import ACLED_COLUMNS, event_rows, geojson_parts
 
 __all__ = ["iter_events", "router"]
 
@@ -50,16 +54,6 @@ def _jsonl_lines(events: Iterator[Any]) -> Iterator[str]:
         yield json.dumps(event.to_dict(), ensure_ascii=False, default=str) + "\n"
 
 
-def _geojson_parts(events: Iterator[Any]) -> Iterator[str]:
-    yield '{"type": "FeatureCollection", "features": ['
-    first = True
-    for event in events:
-        for feature in to_geojson([event])["features"]:
-            yield ("" if first else ",\n") + json.dumps(feature, ensure_ascii=False, default=str)
-            first = False
-    yield "]}\n"
-
-
 @router.get("/export", summary="All matching events as a file",
             responses={400: {"model": ErrorOut}, 401: {"model": ErrorOut},
                        200: {"content": {"text/csv": {}, "application/geo+json": {}, "application/x-ndjson": {}},
@@ -72,6 +66,6 @@ def export(
 ) -> StreamingResponse:
     """Stream every event that matches the filters (no pagination), oldest first."""
     events = iter_events(state.store, filters.to_store())
-    parts = {"acled-csv": _csv_lines, "geojson": _geojson_parts, "jsonl": _jsonl_lines}[format](events)
+    parts = {"acled-csv": _csv_lines, "geojson": geojson_parts, "jsonl": _jsonl_lines}[format](events)
     headers = {"Content-Disposition": f'attachment; filename="events.{SUFFIX[format]}"'}
     return StreamingResponse(parts, media_type=MEDIA[format], headers=headers)
