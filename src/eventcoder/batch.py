@@ -161,7 +161,11 @@ def _jsonl_partitions(path: Path, size: int, index: int, published: str | None) 
 def _parquet_partitions(path: Path, size: int, index: int, published: str | None) -> Iterator[Partition]:
     import pyarrow.parquet as pq
 
-    meta = pq.ParquetFile(path).metadata
+    try:
+        meta = pq.ParquetFile(path).metadata
+    except (OSError, ValueError):  # not Parquet: one partition whose reading says so (bad input costs no run)
+        yield Partition(index, "parquet", str(path), 0, 0, count=1, stamp=_stamp(path), published=published)
+        return
     start = rows = 0
     for group in range(meta.num_row_groups):
         rows += meta.row_group(group).num_rows
@@ -216,16 +220,27 @@ def _decode_line(raw: bytes) -> str:
         return raw.decode("cp1252", errors="replace")
 
 
+def _message(exc: EventcoderError) -> str:
+    """One input's message: its error, or those of each of a report's bad fields, joined by ``; ``."""
+    from eventcoder.ingest import each_error
+
+    return "; ".join(str(error) for error in each_error(exc))
+
+
 def read_partition(partition: Partition) -> Iterator[Report | str]:
-    """The reports of a partition, in order; a string (the message) for each input that is not a report."""
-    from eventcoder.ingest import MAX_BYTES, read_path, report_from_dict
+    """The reports of a partition, in order; a string (the message) for each input that is not a report.
+
+    Every line or row goes through ``report_from_dict`` (the one check of a report's fields, as ``ingest``
+    and the API use it); a line with several bad fields gets one message naming each.
+    """
+    from eventcoder.ingest import MAX_BYTES, load_json_line, read_path, report_from_dict
 
     if partition.kind == "files":
         for name in partition.files:
             try:
                 yield from read_path(Path(name), published=partition.published)
             except EventcoderError as exc:
-                yield f"{name}: {exc}"
+                yield _message(exc)
         return
     if partition.kind == "parquet":
         yield from _parquet_reports(partition)
@@ -241,14 +256,23 @@ def read_partition(partition: Partition) -> Iterator[Report | str]:
             yield f"{where}: the line is over {MAX_BYTES} bytes"
             continue
         try:
-            yield report_from_dict(json.loads(_decode_line(raw)), source=where, published=partition.published)
-        except json.JSONDecodeError as exc:
-            yield f"{where}: invalid JSON ({exc.msg} at column {exc.colno})"
-        except (EventcoderError, ValueError, TypeError) as exc:
+            yield report_from_dict(load_json_line(_decode_line(raw), where), source=where,
+                                   published=partition.published)
+        except EventcoderError as exc:
+            yield _message(exc)
+        except (ValueError, TypeError) as exc:
             yield f"{where}: {exc}"
 
 
 def _parquet_reports(partition: Partition) -> Iterator[Report | str]:
+    """The rows of a Parquet partition as reports; a coded message for a file that is not Parquet."""
+    try:
+        yield from _parquet_rows(partition)
+    except (OSError, ValueError) as exc:  # pyarrow's ArrowInvalid is a ValueError, ArrowIOError an OSError
+        yield f"[E101] cannot read {partition.path}: not a readable Parquet file ({exc})"
+
+
+def _parquet_rows(partition: Partition) -> Iterator[Report | str]:
     import pyarrow.parquet as pq
 
     from eventcoder.ingest import report_from_dict
@@ -262,11 +286,11 @@ def _parquet_reports(partition: Partition) -> Iterator[Report | str]:
         for record in batch.to_pylist():
             where = f"{partition.path}#row{row}"
             row += 1
-            if record.get("published") is not None and not isinstance(record["published"], str):
-                record["published"] = str(record["published"])
             try:
                 yield report_from_dict(record, source=where, published=partition.published)
-            except (EventcoderError, ValueError, TypeError) as exc:
+            except EventcoderError as exc:
+                yield _message(exc)
+            except (ValueError, TypeError) as exc:
                 yield f"{where}: {exc}"
 
 

@@ -6,6 +6,8 @@
     │   ├── EmptyInput                   E102  nothing to read
     │   ├── BinaryInput                  E103  bytes that are not text
     │   ├── InputTooLarge                E104  over the size limit
+    │   ├── ReportFieldError             E105  a field of a report object has the wrong type or length
+    │   ├── TextTooLong                  E106  a text too long to parse in one piece
     │   └── FeedUnavailable              E110  a feed could not be fetched
     ├── ExtractError                     E200
     ├── ResolutionError                  E300
@@ -38,10 +40,12 @@ __all__ = [
     "IngestError",
     "InputTooLarge",
     "InvalidFilter",
+    "ReportFieldError",
     "ReportParseError",
     "ResolutionError",
     "SchemaOutOfDate",
     "StoreError",
+    "TextTooLong",
     "UnknownPlace",
     "UnparseableDate",
 ]
@@ -91,6 +95,33 @@ class BinaryInput(IngestError):
 class InputTooLarge(IngestError):
     code = "E104"
     template = "{source} is {size} bytes, over the limit of {limit}; split it or raise --max-bytes"
+
+
+class ReportFieldError(ReportParseError):
+    """One field of a report object (a JSON Lines line, a Parquet row, an API body) that cannot be used.
+
+    ``field`` names it; ``others`` holds the errors of the same report's other bad fields, so that a reader
+    can name every one (``eventcoder.ingest.each_error``).
+    """
+
+    code = "E105"
+    template = '{source}: "{field}" must be {expected}, found {found}'
+
+    def __init__(self, detail: str = "", *, report_id: str | None = None, **context: Any) -> None:
+        super().__init__(detail, report_id=report_id, **context)
+        self.field: str = context.get("field", "")
+        self.others: tuple[ReportFieldError, ...] = ()
+
+    @property
+    def problem(self) -> str:
+        """The message without code and source: ``"outlet" must be a string, found a number``."""
+        return f'"{self.field}" must be {self.context.get("expected")}, found {self.context.get("found")}'
+
+
+class TextTooLong(IngestError):
+    code = "E106"
+    template = ("{source}: a text of {size} characters is over the {limit} that can be parsed in one piece; "
+                "code it with Pipeline.mentions, which parses long texts paragraph by paragraph")
 
 
 class FeedUnavailable(IngestError):

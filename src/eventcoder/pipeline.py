@@ -15,7 +15,7 @@ from __future__ import annotations
 import copy
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from dataclasses import fields, is_dataclass, replace
 from typing import Any
 
 from eventcoder import actors as actors_stage
@@ -23,10 +23,10 @@ from eventcoder import geo as geo_stage
 from eventcoder.extract import Lexicon, extract_mentions
 from eventcoder.fuse import code_event
 from eventcoder.ingest import detect_language
-from eventcoder.nlp import NlpPipelines
-from eventcoder.records import Event, Mention, Report
+from eventcoder.nlp import PIECE_CHARS, NlpPipelines, piece_spans
+from eventcoder.records import Event, Evidence, Mention, Report
 
-__all__ = ["ActorSpans", "Pipeline"]
+__all__ = ["ActorSpans", "Pipeline", "shift_offsets"]
 
 _INTER_LABELS = {1: "ACTOR_STATE", 2: "ACTOR_GROUP", 3: "ACTOR_MILITIA", 4: "ACTOR_GROUP", 5: "ACTOR_PROTESTERS",
                  6: "ACTOR_PROTESTERS", 7: "ACTOR_CIVILIANS", 8: "ACTOR_STATE"}
@@ -56,6 +56,21 @@ class ActorSpans:
         return [(start, end, self._label(key), key) for start, end, _, key in self.dictionary.find_spans(text)]
 
 
+def shift_offsets(record: Any, offset: int) -> Any:
+    """``record`` (a mention, or anything holding :class:`Evidence`) with every evidence span moved by
+    ``offset`` characters: offsets into a piece of a text become offsets into the whole text."""
+    if isinstance(record, Evidence):
+        return replace(record, start=record.start + offset, end=record.end + offset)
+    if isinstance(record, tuple):
+        return tuple(shift_offsets(item, offset) for item in record)
+    if isinstance(record, dict):
+        return {key: shift_offsets(value, offset) for key, value in record.items()}
+    if is_dataclass(record) and not isinstance(record, type):
+        changes = {f.name: shift_offsets(getattr(record, f.name), offset) for f in fields(record)}
+        return replace(record, **changes)
+    return record
+
+
 class Pipeline:
     """Runs eventcoder's stages over reports.
 
@@ -71,6 +86,7 @@ class Pipeline:
         self._nlp: NlpPipelines | None = None
         self.warn = warn
         self.lexicons: dict[str, Lexicon] = {}
+        self.piece_chars = PIECE_CHARS  # longer texts are parsed in pieces (nlp.piece_spans)
 
     def with_lexicons(self, lexicons: dict[str, Lexicon]) -> Pipeline:
         """A pipeline sharing this one's models, gazetteer and dictionary that extracts with ``lexicons``
@@ -112,12 +128,44 @@ class Pipeline:
             print(f"eventcoder: report {report.id} has no publication date: relative dates ('Tuesday', "
                   "'last week') are left unresolved", file=self.warn)
         language = report.language or "en"
-        doc = self.nlp.parse(report.text, language)
         title = report.title or ""
         title_doc = self.nlp.parse(title, language) if title and title not in report.text[:len(title) + 200] else None
-        mentions = extract_mentions(doc, report, title_doc, lexicon=self.lexicons.get(language))
+        spans = piece_spans(report.text, self.piece_chars)
+        if len(spans) == 1:
+            mentions = extract_mentions(self.nlp.parse(report.text, language), report, title_doc,
+                                        lexicon=self.lexicons.get(language))
+        else:
+            mentions = self._piece_mentions(report, spans, language, title_doc)
         mentions = geo_stage.resolve_places(mentions, self.gazetteer)
         return actors_stage.resolve_actors(mentions, self.dictionary)
+
+    def _piece_mentions(self, report: Report, spans: list[tuple[int, int]], language: str,
+                        title_doc: Any) -> list[Mention]:
+        """The mentions of a long text, parsed one piece at a time (bounded memory), offsets into the whole.
+
+        A piece in which the prefilter finds no trigger phrase cannot yield a mention and is not parsed.
+        The headline helps the first piece only; a progress bar shows on a terminal.
+        """
+        from tqdm import tqdm
+
+        from eventcoder.ingest.prefilter import Prefilter
+
+        prefilter = Prefilter.load()
+        found: list[Mention] = []
+        show = bool(getattr(sys.stderr, "isatty", lambda: False)())
+        with tqdm(spans, desc=f"report {report.id[:16]}", unit="piece", file=sys.stderr, disable=not show,
+                  leave=False) as bar:
+            for number, (start, end) in enumerate(bar):
+                piece = report.text[start:end]
+                if not prefilter.keep_text(piece, language):
+                    continue
+                part = replace(report, text=piece)
+                for mention in extract_mentions(self.nlp.parse(piece, language), part,
+                                                title_doc if number == 0 else None,
+                                                lexicon=self.lexicons.get(language)):
+                    suffix = mention.id.removeprefix(f"{report.id}:")
+                    found.append(shift_offsets(replace(mention, id=f"{report.id}:{number}.{suffix}"), start))
+        return found
 
     def extract_report(self, report: Report) -> list[Event]:
         """The events one report tells of (not merged with other reports)."""

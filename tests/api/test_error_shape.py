@@ -87,13 +87,16 @@ def test_malformed_json(client: TestClient) -> None:
 
 
 @pytest.mark.parametrize(("body", "status", "code", "words"), [
-    ({"text": 5}, 422, "invalid_body", "text"),
+    ({"text": 5}, 422, "E105", '"text" must be a string, found a number'),
     ({"title": "no text"}, 422, "invalid_body", "text"),
     ({"text": ""}, 422, "invalid_body", "text"),
     ({"text": "   "}, 400, "E101", "no 'text'"),
     ({"text": "Gunmen killed 3.", "published": "yesterday"}, 400, "E101", "published"),
     ({"text": "Gunmen killed 3.", "published": "2024-02-31"}, 400, "E101", "published"),
-    ({"text": "Gunmen killed 3.", "id": ["a"]}, 422, "invalid_body", "id"),
+    ({"text": "Gunmen killed 3.", "id": ["a"]}, 422, "E105", '"id" must be a string or an integer, found a list'),
+    ({"text": "Gunmen killed 3.", "outlet": 5}, 422, "E105", 'body: "outlet" must be a string, found a number'),
+    ({"text": "Gunmen killed 3.", "published": 20230507}, 422, "E105", '"published" must be a string'),
+    ([{"text": "ok"}, {"text": "x", "url": {"a": 1}}], 422, "E105", 'body[1]: "url" must be a string'),
     ([], 422, "invalid_body", "no report"),
     ([{"text": "ok"}, 7], 422, "invalid_body", "body"),
     ("just a string", 422, "invalid_body", "body"),

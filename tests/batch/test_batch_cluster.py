@@ -190,8 +190,8 @@ def test_a_bad_report_is_logged_and_skipped(subset: Path, cluster_client: Any, e
                               partition_size=5)
     skipped = [r.getMessage() for r in caplog.records if r.name == "eventcoder.batch"]
     assert len(skipped) == 2
-    assert skipped[0].startswith(f"skipped: {path}:4: invalid JSON")
-    assert skipped[1].startswith(f"skipped: {path}:10: ") and "E10" in skipped[1]
+    assert skipped[0].startswith(f"skipped: [E101] cannot read {path}:4: invalid JSON")
+    assert skipped[1].startswith(f"skipped: [E101] cannot read {path}:10: ") and "no 'text'" in skipped[1]
     assert (summary.read, summary.failed, summary.new, summary.failed_partitions) == (SUBSET + 2, 2, SUBSET, 0)
     assert got == expected_subset
 

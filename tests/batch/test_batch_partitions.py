@@ -83,7 +83,7 @@ def test_a_bad_line_is_a_message_with_its_place(tmp_path: Path) -> None:
     entries = _reports(plan_partitions([path], 3))
     messages = [e for e in entries if isinstance(e, str)]
     assert len(entries) == 6
-    assert messages[0].startswith(f"{path}:2: invalid JSON")
+    assert messages[0].startswith(f"[E101] cannot read {path}:2: invalid JSON")
     assert f"{path}:4" in messages[1] and "no 'text'" in messages[1]
 
 

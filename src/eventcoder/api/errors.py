@@ -6,7 +6,8 @@ way. Anything else is a bug: it is logged with its traceback and answered with a
 
 Codes: ``bad_request``, ``invalid_json``, ``invalid_parameter``, ``unknown_parameter``, ``invalid_body``,
 ``body_too_large``, ``unauthorized``, ``writes_disabled``, ``not_found``, ``method_not_allowed``,
-``not_acceptable``, ``unsupported_media_type``, ``internal_error``; ``E1xx``–``E9xx`` from eventcoder's errors.
+``not_acceptable``, ``unsupported_media_type``, ``internal_error``; ``E1xx``–``E9xx`` from eventcoder's errors
+(a report field of the wrong type is a 422 with code ``E105``, naming each field).
 """
 
 from __future__ import annotations
@@ -96,6 +97,11 @@ def _validation_response(exc: RequestValidationError, request: Request) -> JSONR
             return error_response(415, "unsupported_media_type",
                                   f"the body must be JSON (Content-Type: application/json), not {media}")
         errors = _body_errors(errors, getattr(exc, "body", None))
+    fields = [e for e in errors if e.get("type") == "report_field"]
+    if fields and not in_params:  # the one check of a report's fields (ingest.check_report_fields)
+        lines = [f"{_where(e.get('loc', ()))}: {p}" for e in fields for p in (e.get("ctx") or {}).get("problems", ())]
+        more = f" (and {len(lines) - 5} more)" if len(lines) > 5 else ""
+        return error_response(422, "E105", "[E105] " + "; ".join(lines[:5]) + more)
     messages = [f"{_where(e.get('loc', ()))}: {e.get('msg', 'invalid')}" for e in errors[:5]]
     more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
     if in_params:

@@ -8,10 +8,13 @@ dicts from records (``event_out``); the models document them in the OpenAPI sche
 from __future__ import annotations
 
 from dataclasses import fields, is_dataclass
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
+from eventcoder.errors import ReportFieldError
+from eventcoder.ingest import check_report_fields, each_error
 from eventcoder.records import Event, Mention, Report
 
 __all__ = [
@@ -39,13 +42,27 @@ class ReportIn(BaseModel):
         "published": "2024-03-12", "language": "en", "title": "Gunmen kill 12 in Tillaberi",
         "text": "Gunmen killed 12 villagers in Tillaberi on Sunday, officials said."}]})
 
-    id: str | None = Field(None, max_length=200, description="Report id; default: hash of the text.")
+    id: Annotated[str, Field(max_length=200)] | int | None = Field(
+        None, description="Report id (a string, or an integer); default: hash of the text.")
     url: str | None = Field(None, max_length=2000)
-    outlet: str | None = Field(None, max_length=500)
+    outlet: str | None = Field(None, max_length=300)
     published: str | None = Field(None, max_length=40, description="YYYY-MM-DD or a full ISO time.")
     language: str | None = Field(None, max_length=20, description="en or fr; detected when absent.")
     title: str | None = Field(None, max_length=2000)
     text: str = Field(..., min_length=1, description="The report's text.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _check_fields(cls, data: Any) -> Any:
+        """The check every reader uses (``check_report_fields``): a bad field is a 422 with code E105."""
+        if isinstance(data, dict):
+            try:
+                check_report_fields(data, "report")
+            except ReportFieldError as exc:
+                problems = [getattr(e, "problem", str(e)) for e in each_error(exc)]
+                raise PydanticCustomError("report_field", "{message}",
+                                          {"message": "; ".join(problems), "problems": problems}) from None
+        return data
 
 
 class IngestedReport(BaseModel):

@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from eventcoder.errors import BinaryInput, EmptyInput, EventcoderError, InputTooLarge, ReportParseError
+from eventcoder.ingest._fields import check_report_fields, clean_string, describe_value
 from eventcoder.ingest._language import SUPPORTED_LANGUAGES, detect_language
 from eventcoder.records import Report, content_hash
 
-__all__ = ["MAX_BYTES", "decode_bytes", "iter_paths", "read_path", "read_reports", "read_stream",
+__all__ = ["MAX_BYTES", "decode_bytes", "iter_paths", "load_json_line", "read_path", "read_reports", "read_stream",
            "report_from_dict", "report_from_html", "report_from_text"]
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -37,7 +38,7 @@ def decode_bytes(data: bytes, source: str) -> str:
     if not data.strip():
         raise EmptyInput(source=source)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16")
+        text = data.decode("utf-16", errors="replace")
     elif b"\x00" in data[:4096]:
         raise BinaryInput("it holds NUL bytes", source=source)
     else:
@@ -103,7 +104,7 @@ def report_from_text(text: str, *, source: str = "<text>", published: str | None
     A text may start with front matter (``---``, ``published: 2024-03-12``, ``outlet: ...``, ``---``);
     values given by the caller win over it.
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = clean_string(text.replace("\r\n", "\n").replace("\r", "\n"))
     front, text = split_front_matter(text)
     published = published or front.get("published")
     report_id = report_id or front.get("id")
@@ -112,17 +113,22 @@ def report_from_text(text: str, *, source: str = "<text>", published: str | None
             fields[key] = front[key]
     if not text.strip():
         raise EmptyInput(source=source)
-    first = text.strip().split("\n", 1)[0].strip()
+    first = text.lstrip()[:1000].split("\n", 1)[0].strip()
     title = fields.pop("title", None) or (first if len(first) < 200 else None)
     return Report(
-        id=report_id or content_hash(text),
+        id=_clean(report_id) or content_hash(text),
         text=text,
         published=normalise_published(published, source),
-        url=fields.get("url"),
-        outlet=fields.get("outlet"),
+        url=_clean(fields.get("url")),
+        outlet=_clean(fields.get("outlet")),
         language=_language(fields.get("language"), text),
-        title=title,
+        title=_clean(title),
     )
+
+
+def _clean(value: Any) -> str | None:
+    """A string field made safe to store (see ``clean_string``); None when empty or not a string."""
+    return clean_string(value) if isinstance(value, str) and value else None
 
 
 def report_from_html(html: str, *, source: str = "<html>", published: str | None = None,
@@ -153,27 +159,48 @@ def report_from_html(html: str, *, source: str = "<html>", published: str | None
 
 
 def report_from_dict(obj: Any, *, source: str, published: str | None = None) -> Report:
-    """A SCHEMA.md report object (one JSON Lines line).
+    """A SCHEMA.md report object (one JSON Lines line, a Parquet row, an API body).
+
+    Its fields are checked by :func:`~eventcoder.ingest.check_report_fields`, the one check every reader
+    uses.
 
     Raises:
-        ReportParseError: [E101] not an object, or no text.
+        ReportParseError: [E101] not an object, or no text; [E105] a field of the wrong type or length
+            (``each_error`` gives one error per bad field).
     """
     if not isinstance(obj, dict):
-        raise ReportParseError(f"expected a JSON object, found {type(obj).__name__}", source=source)
-    text = obj.get("text")
-    if not isinstance(text, str) or not text.strip():
+        raise ReportParseError(f"expected a JSON object, found {describe_value(obj)}", source=source)
+    fields = check_report_fields(obj, source)
+    text = fields.get("text")
+    if not text or not text.strip():
         raise ReportParseError("the report has no 'text'", source=source)
-    title = obj.get("title") if isinstance(obj.get("title"), str) else None
     return report_from_text(
         text,
         source=source,
-        published=obj.get("published") or published,
-        report_id=str(obj["id"]) if obj.get("id") not in (None, "") else None,
-        title=title,
-        url=obj.get("url"),
-        outlet=obj.get("outlet"),
-        language=obj.get("language"),
+        published=fields.get("published") or published,
+        report_id=fields.get("id") or None,
+        title=fields.get("title"),
+        url=fields.get("url"),
+        outlet=fields.get("outlet"),
+        language=fields.get("language"),
     )
+
+
+def load_json_line(line: str | bytes, source: str) -> Any:
+    """The JSON value of one line.
+
+    Raises:
+        ReportParseError: [E101] not JSON, an integer of more digits than Python reads (4,300), or nested
+            too deep.
+    """
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ReportParseError(f"invalid JSON ({exc.msg} at column {exc.colno})", source=source) from None
+    except ValueError as exc:  # int digits limit; bytes that are not UTF-8
+        raise ReportParseError(f"invalid JSON ({exc})", source=source) from None
+    except RecursionError:
+        raise ReportParseError("invalid JSON (nested too deep)", source=source) from None
 
 
 def _looks_like_html(text: str) -> bool:
@@ -189,15 +216,11 @@ def _jsonl_reports(text: str, source: str, published: str | None, on_error: OnEr
         found = True
         where = f"{source}:{number}"
         try:
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ReportParseError(f"invalid JSON ({exc.msg} at column {exc.colno})", source=where) from exc
-            report = report_from_dict(obj, source=where, published=published)
+            report = report_from_dict(load_json_line(line, where), source=where, published=published)
         except EventcoderError as exc:
             if on_error is None:
                 raise
-            on_error(exc)
+            on_error(exc)  # once per bad line; each_error(exc) names each of its bad fields
             continue
         yield report
     if not found:
@@ -208,8 +231,8 @@ def read_text_as_reports(text: str, *, source: str, suffix: str = "", published:
                          on_error: OnError | None = None) -> Iterator[Report]:
     """Reports in ``text``, by suffix or content: JSON Lines, HTML, or one plain-text report.
 
-    With ``on_error``, a JSON Lines line that is not a report goes to it and the other lines are still read;
-    without, the first bad line raises.
+    With ``on_error``, a JSON Lines line that is not a report goes to it (once per line: ``each_error`` gives
+    the error of each bad field) and the other lines are still read; without, the first bad line raises.
     """
     stripped = text.lstrip()
     if suffix in (".jsonl", ".json") or (not suffix and stripped.startswith("{")):

@@ -3,7 +3,8 @@
 A file's identity is its path inside the folder; its revision is the hash of its bytes, so a file replaced
 by a new version is read again and an unchanged one never is. Each line of a ``.jsonl`` file is an item of
 its own (identity: the report's ``id``, else the line's hash), so a file that grows is read for its new lines
-only. Hidden files and names ending in ``.tmp``/``.part``/``.partial``/``~`` are ignored, and so are files
+only; a line whose fields are of the wrong type ([E105], ``check_report_fields``, the check every reader uses)
+is a failed item that names them, and the file's other lines are still read. Hidden files and names ending in ``.tmp``/``.part``/``.partial``/``~`` are ignored, and so are files
 modified within the last ``settle`` seconds (a writer may still be at work; write-then-rename avoids the
 wait).
 """
@@ -11,14 +12,13 @@ wait).
 from __future__ import annotations
 
 import hashlib
-import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from eventcoder.errors import FeedUnavailable, IngestError
-from eventcoder.ingest import decode_bytes
+from eventcoder.errors import FeedUnavailable, IngestError, ReportParseError
+from eventcoder.ingest import check_report_fields, decode_bytes, describe_value, each_error, load_json_line
 
 __all__ = ["SUFFIXES", "FolderItem", "FolderPoller"]
 
@@ -124,24 +124,24 @@ class FolderPoller:
         for number, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
-            digest = hashlib.sha256(line.strip().encode("utf-8")).hexdigest()[:16]
+            digest = hashlib.sha256(line.strip().encode("utf-8", "surrogatepass")).hexdigest()[:16]
+            where = f"{rel}:{number}"
             try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                if number == len(lines) and not text.endswith("\n"):
+                obj = load_json_line(line, where)
+                if not isinstance(obj, dict):
+                    raise ReportParseError(f"expected a JSON object, found {describe_value(obj)}", source=where)
+                fields = check_report_fields(obj, where)
+            except IngestError as exc:
+                if number == len(lines) and not text.endswith("\n") and "invalid JSON" in str(exc):
                     continue  # a line still being written: read when the file changes again
+                message = "; ".join(str(error) for error in each_error(exc))
                 out.append(FolderItem(f"{rel}#line:{digest}", digest, {"kind": "report", "path": rel},
-                                      error=f"{rel}:{number}: invalid JSON ({exc.msg} at column {exc.colno})"))
+                                      error=message))
                 continue
-            if not isinstance(obj, dict):
-                out.append(FolderItem(f"{rel}#line:{digest}", digest, {"kind": "report", "path": rel},
-                                      error=f"{rel}:{number}: expected a JSON object"))
-                continue
-            ident = str(obj.get("id") or f"line:{digest}")
-            out.append(FolderItem(f"{rel}#{ident}", digest, {"kind": "report", "path": f"{rel}:{number}",
-                                                             "report": obj},
-                                  title=obj.get("title") if isinstance(obj.get("title"), str) else None,
-                                  published=str(obj.get("published"))[:10] if obj.get("published") else None,
-                                  outlet=obj.get("outlet") if isinstance(obj.get("outlet"), str) else None,
-                                  url=obj.get("url") if isinstance(obj.get("url"), str) else None))
+            ident = fields.get("id") or f"line:{digest}"
+            out.append(FolderItem(f"{rel}#{ident}", digest, {"kind": "report", "path": where,
+                                                             "report": {k: v for k, v in fields.items() if v is not None}},
+                                  title=fields.get("title"),
+                                  published=str(fields["published"])[:10] if fields.get("published") else None,
+                                  outlet=fields.get("outlet"), url=fields.get("url")))
         return out

@@ -9,7 +9,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from eventcoder.errors import ConfigError
+from eventcoder.errors import ConfigError, TextTooLong
 from eventcoder.nlp import factories
 from eventcoder.nlp.factories import SpanFinder
 
@@ -60,7 +60,15 @@ class NlpPipelines:
             return self._loaded[language]
 
     def parse(self, text: str, language: str) -> Doc:
-        return self.get(language)(text)
+        """``text`` parsed in one piece.
+
+        Raises:
+            TextTooLong: [E106] over the model's ``max_length`` (split it with ``piece_spans`` first).
+        """
+        nlp = self.get(language)
+        if len(text) > nlp.max_length:
+            raise TextTooLong(source="the text", size=f"{len(text):,}", limit=f"{nlp.max_length:,}")
+        return nlp(text)
 
     def pipe(self, texts: Iterable[str], language: str, batch_size: int = 16) -> Iterator[Doc]:
         yield from self.get(language).pipe(texts, batch_size=batch_size)
