@@ -17,10 +17,12 @@ union of their mentions again. The rules (ACLED conventions, made explicit in EV
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
+from eventcoder.fuse._match import DATE_OF_STATEMENT
 from eventcoder.records import ActorRef, Claim, Event, Evidence, FatalityFigure, Mention, Place
 
 __all__ = ["ACLED_TYPES", "CODER_VERSION", "acled_type", "code_event", "conservative_fatalities"]
@@ -158,6 +160,42 @@ def _choose_date(mentions: Sequence[Mention]) -> tuple[str, int]:
     return str(date), best_precision
 
 
+# the verbs of a statement ("the police confirmed the abduction on Wednesday", "a annoncé lundi")
+STATEMENT_VERBS = frozenset({
+    "said", "says", "confirmed", "announced", "stated", "told", "shared", "reported", "added", "declared",
+    "claimed", "dit", "déclaré", "annoncé", "confirmé", "indiqué", "affirmé", "précisé", "revendiqué",
+    "selon"})
+_WORD = re.compile(r"[\w'’-]+")
+
+
+def _statement_dated(mention: Mention) -> bool:
+    """Is the mention's date a weekday or relative phrase said of a statement, not of the event? Its
+    evidence lies in a claim's, confirmation's or denial's sentence, at most three words after a statement
+    verb ("the police spokesman confirmed the abduction on Wednesday", "figures shared last Friday"), with
+    no figure and not a possessive ("claimed responsibility for Tuesday's attack" dates the attack)."""
+    dates = mention.evidence.get("event_date", ())
+    spans = [c.evidence for c in mention.claims if c.evidence is not None]
+    return bool(dates) and all(_said_of_statement(d, spans) for d in dates)
+
+
+def _said_of_statement(date: Evidence, spans: Sequence[Evidence]) -> bool:
+    text = date.text.strip()
+    if not text or any(ch.isdigit() for ch in text) or text.endswith(("'s", "’s")):
+        return False
+    for span in spans:
+        if span.start <= date.start and date.end <= span.end:
+            before = _WORD.findall(span.text[: date.start - span.start].lower())[-4:]
+            if any(word in STATEMENT_VERBS for word in before):
+                return True
+    return False
+
+
+def _date_of_statement(mentions: Sequence[Mention], date: str, precision: int) -> bool:
+    """Do the mentions that give the chosen date all give a statement's date?"""
+    backing = [m for m in mentions if m.event_date == date and m.time_precision == precision]
+    return bool(backing) and all(_statement_dated(m) for m in backing)
+
+
 def _choose_place(mentions: Sequence[Mention]) -> Place | None:
     places = [m.place for m in mentions if m.place is not None]
     if not places:
@@ -282,6 +320,8 @@ def code_event(mentions: Sequence[Mention], *, event_id: str = "", timestamp: in
         actor2, inter2 = None, 0
     claims = [c for m in mentions for c in m.claims]
     flags = {f for m in mentions for f in m.quality_flags}
+    if event_date and _date_of_statement(mentions, event_date, precision):
+        flags.add(DATE_OF_STATEMENT)
     claimant = _claimant(claims, actor1)
     status = _status(claims, actor1, flags, claimant)
     interaction = (min(inter1, inter2) * 10 + max(inter1, inter2)) if inter1 and inter2 else inter1 * 10

@@ -48,7 +48,7 @@ class Shape(NamedTuple):
     point: bool
     admin1: bool
     country: bool
-    claimed: bool
+    location: bool
 
 
 class Lookup(NamedTuple):
@@ -79,10 +79,8 @@ def _statement(shape: Shape) -> Select[Any]:
     if shape.band:
         conds: list[ColumnElement[bool]] = [model.time_precision == shape.band,
                                             _between(model.event_date, f"d{shape.band}")]
-    else:  # a claim up to CLAIM_LAG_DAYS after the event (a mention's claims are not columns: keep all)
+    else:  # a claim or a statement up to CLAIM_LAG_DAYS after the event, either way round
         conds = [_between(model.event_date, "lag")]
-        if not shape.mentions:
-            conds.append(EventRow.claimed_by.is_(None) if shape.claimed else EventRow.claimed_by.is_not(None))
     if shape.point:
         space = [and_(model.geo_precision == p, _between(model.latitude, f"lat{p}"),
                       _between(model.longitude, f"lon{p}")) for p in PRECISIONS]
@@ -90,6 +88,8 @@ def _statement(shape: Shape) -> Select[Any]:
                   and_(model.geo_precision >= 3, model.admin1 == "")]  # a country, not a point
         if shape.admin1:
             space.append(model.admin1 == bindparam("admin1"))
+        if shape.location and not shape.mentions:  # the same place name, resolved elsewhere (match_score)
+            space.append(model.location == bindparam("location"))
         conds.append(or_(*space))
     if shape.country:
         conds.append(or_(model.country == bindparam("country"), model.country == ""))
@@ -117,13 +117,7 @@ def candidate_lookup(event: Event, *, mentions: bool = False) -> Lookup | None:
     params: dict[str, Any] = {}
     for p in PRECISIONS:
         _span(params, f"d{p}", day, dt.timedelta(days=date_window_days(event.time_precision, p)))
-    lag = dt.timedelta(days=CLAIM_LAG_DAYS)
-    if mentions:
-        _span(params, "lag", day, lag)
-    elif event.claimed_by:
-        params["lag_lo"], params["lag_hi"] = day - lag, day
-    else:
-        params["lag_lo"], params["lag_hi"] = day, day + lag
+    _span(params, "lag", day, dt.timedelta(days=CLAIM_LAG_DAYS))
     if point:
         lat, lon = float(event.latitude), float(event.longitude)  # type: ignore[arg-type]
         for p in PRECISIONS:
@@ -132,10 +126,12 @@ def candidate_lookup(event: Event, *, mentions: bool = False) -> Lookup | None:
             _span(params, f"lon{p}", lon, dlon)
         if event.admin1:
             params["admin1"] = event.admin1
+        if event.location:
+            params["location"] = event.location
     if event.country:
         params["country"] = event.country
     statements = tuple(_statement(Shape(mentions, band, point, bool(event.admin1) and point, bool(event.country),
-                                        bool(event.claimed_by))) for band in (*PRECISIONS, 0))
+                                        bool(event.location) and point)) for band in (*PRECISIONS, 0))
     return Lookup(statements, params)
 
 
