@@ -26,6 +26,7 @@ from eventcoder.fuse._match import (
     has_point,
     haversine_km,
     match_score,
+    match_verdict,
 )
 
 __all__ = [
@@ -52,6 +53,7 @@ __all__ = [
     "haversine_km",
     "interacting",
     "match_score",
+    "match_verdict",
     "plan_fusion",
     "replay",
     "report_key",

@@ -148,8 +148,14 @@ def _admin_account(a: Event, b: Event) -> bool:
     return flagged and bool(a.admin2) and a.admin2 == b.admin2
 
 
-def _place_check(new: Event, stored: Event, km: float | None) -> tuple[str | None, str]:
-    """(failure, reason): whether the two places can be one; ``failure`` is ``None`` when they can."""
+def _place_check(new: Event, stored: Event, km: float | None, days: int) -> tuple[str | None, str]:
+    """(failure, reason): whether the two places can be one; ``failure`` is ``None`` when they can.
+
+    Beyond the distance limit, two points are one place when they share an admin1 and either is at admin
+    level; or, on the same day only, when one of the reports gives the place at admin level and they share
+    an admin2 (80 km at most: "in Bankass" and "near Diallassagou", in the Bankass district), or when both
+    name the same place (one name resolved to two homonyms: reports disagree on details, not on names).
+    """
     if km is not None:
         limit = distance_limit_km(new.geo_precision, stored.geo_precision)
         if km <= limit:
@@ -157,12 +163,12 @@ def _place_check(new: Event, stored: Event, km: float | None) -> tuple[str | Non
         same_admin1 = bool(new.admin1) and new.admin1 == stored.admin1
         if same_admin1 and max(new.geo_precision, stored.geo_precision) >= 2:
             return None, "same admin1"
-        if same_admin1 and _admin_account(new, stored) and km <= distance_limit_km(2, 2):
+        if days == 0 and same_admin1 and _admin_account(new, stored) and km <= distance_limit_km(2, 2):
             return None, "same admin2, a report gives it at admin level"
-        if _same_name(new, stored):
+        if days == 0 and _same_name(new, stored):
             return None, "same place name"
         return (f"distance {km:.1f} km > {limit:.0f} km (not the same admin1 at admin level, nor the same admin2 "
-                "given at admin level within 80 km, nor the same place name)"), ""
+                "given at admin level within 80 km, nor the same place name on the same day)"), ""
     if not (new.admin1 and new.admin1 == stored.admin1) and new.country != stored.country:
         return "no distance, and neither the same admin1 nor the same country", ""
     return None, ""
@@ -185,7 +191,7 @@ def match_verdict(new: Event, stored: Event) -> tuple[MatchScore | None, str]:
             return None, f"date gap: {days} days > {window} (and no claim or statement up to {CLAIM_LAG_DAYS} days later)"
         reasons.append("a claim after the event" if new.claimed_by or stored.claimed_by else "a statement after the event")
     km = _km(new, stored)
-    failure, reason = _place_check(new, stored, km)
+    failure, reason = _place_check(new, stored, km, days)
     if failure is not None:
         return None, failure
     if reason:
