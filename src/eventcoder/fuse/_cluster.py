@@ -3,6 +3,8 @@
 The one algorithm the store runs (``eventcoder.store``) both for a report that arrives in publication order
 and, when a report arrives late, to replay a neighbourhood of reports in publication order:
 
+0. the report's mentions coded alike (one type of action by the same actors at one place on one day) are
+   one unit: a report that tells one event in two sentences tells it once;
 1. code each mention of the report alone and score it against every cluster with
    :func:`~eventcoder.fuse.match_score`; clusters that already hold a mention of the report are skipped
    (two events of one report are never one event);
@@ -13,6 +15,9 @@ and, when a report arrives late, to replay a neighbourhood of reports in publica
 A vague coding (a month and a country, :func:`~eventcoder.fuse._match.is_vague`) joins another only when
 that one is the only fit, or is corroborated by a shared group or place: "an attack in Mali in March"
 is not attached to one of the month's attacks at random.
+
+Matching reads a cluster's :attr:`Cluster.view`: its coding, flagged when one of its reports gives its place
+only at admin level (see ``_match.py``).
 
 Every tie is broken by a canonical key (publication date, report id, mention id), never by the order
 things were stored in, so replaying reports in publication order always gives the same clusters.

@@ -6,7 +6,8 @@ union of their mentions again. The rules (ACLED conventions, made explicit in EV
 - event type from the action (cue) and the target: remote means first (suicide bomb, air/drone strike,
   shelling, IED, grenade), then armed clash when the target is armed, violence against civilians when it
   is civilians, abduction when people were taken and nobody killed, strategic developments otherwise;
-- date, place and actors: the most precise wins; ties go to the most reports, then to the earliest;
+- date, place and actors: the most precise wins; ties go to the most reports, then to the earliest; a date
+  that only statements give ("confirmed the abduction on Wednesday") is flagged ``date_of_statement``;
 - fatalities: every figure with its speaker; per side the lowest credible figure (an upward revision of
   the toll supersedes earlier counts), summed over sides; low/high span the credible figures;
 - status: ``disputed`` when the coded perpetrator (or the state for its own forces) denies,

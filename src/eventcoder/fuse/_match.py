@@ -4,7 +4,15 @@ Two codings can be the same event when their dates fall in each other's window (
 month-precision dates), their places are close (wider for imprecise places: "near Nara" and "400 km north
 of Bamako near the Mauritanian border" can be one place), their types are compatible, and their actors do
 not conflict (a JNIM claim and an "unidentified gunmen" report can be one event; JNIM and IS Sahel cannot).
-Among compatible candidates the closest wins; two events of one report are never merged with each other.
+Among compatible candidates the closest wins; two events of one report are never merged with each other
+(but one report's two mentions coded alike are one event: ``fuse/_cluster.py``).
+
+Reports disagree on details, so a few rules reach beyond the windows (each for a cause of the same event
+stored twice): a claim, or a report dated only by a statement about the event ("police confirmed the
+abduction on Wednesday", :data:`DATE_OF_STATEMENT`), attaches to the event up to ``CLAIM_LAG_DAYS`` before;
+on the same day, a point that one of the event's reports gives only at admin level (:data:`ADMIN_ACCOUNT`)
+matches within its admin2 (80 km at most: "near Diallassagou" and "in Bankass"), and one place name resolved
+to two gazetteer places (homonyms) is one place. :func:`match_verdict` says which component failed.
 
 A place known only as a country gives no distance (its representative point says nothing about where the
 event was). A coding known only to a month and a country (:func:`is_vague`) could be many events: fusion

@@ -5,10 +5,11 @@ windows (:func:`~eventcoder.fuse.date_window_days`, :func:`~eventcoder.fuse.dist
 ``CLAIM_LAG_DAYS``):
 
 - per stored ``time_precision`` (1, 2, 3), ``event_date`` within that precision's window: one narrow
-  range on the ``ix_events_precision_date`` index each; and a claim up to a week after the event it
-  claims (a range on ``ix_events_date_lat_lon``);
+  range on the ``ix_events_precision_date`` index each; and a claim or a statement up to a week after the
+  event, either way round (a range on ``ix_events_date_lat_lon``);
 - a latitude/longitude box per stored ``geo_precision`` around the event's point (read from the same
-  index), or the same admin1, or no point stored (or only a country);
+  index), or the same admin1, or the same place name (on events: one name resolved to two homonyms), or
+  no point stored (or only a country);
 - the same country (or none stored).
 
 ``match_score`` then decides. The same conditions run on ``event_mentions`` (each mention coded alone has
@@ -44,7 +45,7 @@ class Shape(NamedTuple):
     """What varies in the structure of a candidate query."""
 
     mentions: bool  # on event_mentions (event pks) rather than events
-    band: int  # the stored time_precision (1, 2, 3), or 0: a claim dated up to a week after the event
+    band: int  # the stored time_precision (1, 2, 3), or 0: a claim or statement up to a week after the event
     point: bool
     admin1: bool
     country: bool
