@@ -208,9 +208,13 @@ def _choose_place(mentions: Sequence[Mention]) -> Place | None:
     return next(p for p in candidates if (p.location, p.country) == key)
 
 
-def _actor_rank(actor: ActorRef) -> int:
+def _actor_rank(actor: ActorRef, role: str = "actor1") -> int:
+    """How much a name says: none 0, a generic one 1, a named actor 2. Civilians as the target (actor2) are
+    a side, not a vague name: "villagers" and "soldiers" are two accounts of the target that vote."""
     if not actor.name:
         return 0
+    if role == "actor2" and actor.name.startswith("Civilians"):
+        return 2
     if actor.name.startswith(("Unidentified", "Civilians", "Protesters", "Rioters")):
         return 1
     return 2
@@ -220,17 +224,22 @@ def _choose_actor(mentions: Sequence[Mention], role: str) -> ActorRef | None:
     actors = [getattr(m, role) for m in mentions if getattr(m, role) is not None]
     if not actors:
         return None
-    best = max(_actor_rank(a) for a in actors)
-    pool = [a for a in actors if _actor_rank(a) == best]
+    best = max(_actor_rank(a, role) for a in actors)
+    pool = [a for a in actors if _actor_rank(a, role) == best]
     votes = Counter(a.name for a in pool)
     name = votes.most_common(1)[0][0]
     return next(a for a in pool if a.name == name)
 
 
 def _choose_cue(mentions: Sequence[Mention]) -> tuple[str, str]:
+    """The action most reports tell; a remote means (suicide bomb, strike, shelling, IED, grenade) wins
+    unless more mentions tell another action ("explosives stopped the convoy" in one report of an ambush
+    three others tell)."""
     votes = Counter(m.cue for m in mentions)
+    remote_votes = sum(n for cue, n in votes.items() if cue in REMOTE)
+    other_votes = max((n for cue, n in votes.items() if cue not in REMOTE), default=0)
     for remote in REMOTE:
-        if remote in votes:
+        if remote in votes and remote_votes >= other_votes:
             kind = Counter(m.target_kind for m in mentions if m.target_kind).most_common(1)
             return remote, kind[0][0] if kind else ""
     cue = votes.most_common(1)[0][0]
