@@ -18,7 +18,9 @@ from eventcoder.fuse._coding import (
     conservative_fatalities,
 )
 from eventcoder.fuse._match import (
+    ADMIN_ACCOUNT,
     CLAIM_LAG_DAYS,
+    DATE_OF_STATEMENT,
     MatchScore,
     date_window_days,
     distance_limit_km,
@@ -31,8 +33,10 @@ from eventcoder.fuse._match import (
 
 __all__ = [
     "ACLED_TYPES",
+    "ADMIN_ACCOUNT",
     "CLAIM_LAG_DAYS",
     "CODER_VERSION",
+    "DATE_OF_STATEMENT",
     "Cluster",
     "FusionPlan",
     "GroupFusion",

@@ -132,13 +132,15 @@ def _identity(event: Event) -> tuple[object, ...] | None:
             event.geo_precision, event.event_type, event.sub_event_type, event.actor1, event.actor2)
 
 
-def _units(mentions: Sequence[Mention]) -> list[list[Mention]]:
-    """A report's mentions, those coded alike (:func:`_identity`) together: a report that tells one event in
-    two sentences ("the boat was hit by rockets ... the rocket attack on the boat") tells it once."""
-    units: dict[object, list[Mention]] = {}
+def _units(mentions: Sequence[Mention]) -> list[tuple[list[Mention], Event]]:
+    """A report's mentions, those coded alike (:func:`_identity`) together, each unit with its first
+    mention's coding alone: a report that tells one event in two sentences ("the boat was hit by rockets
+    ... the rocket attack on the boat") tells it once."""
+    units: dict[object, tuple[list[Mention], Event]] = {}
     for n, mention in enumerate(mentions):
-        identity = _identity(code_event([mention], timestamp=0))
-        units.setdefault(identity if identity is not None else n, []).append(mention)
+        single = code_event([mention], timestamp=0)
+        identity = _identity(single)
+        units.setdefault(identity if identity is not None else n, ([], single))[0].append(mention)
     return list(units.values())
 
 
@@ -154,10 +156,10 @@ def _unambiguous(event: Event, fits: list[tuple[float, int]], clusters: Sequence
     return sure if len(sure) == 1 else []
 
 
-def _assign(clusters: Sequence[Cluster], report_id: str, mentions: Sequence[Mention]) -> list[Cluster | None]:
+def _assign(clusters: Sequence[Cluster], report_id: str, singles: Sequence[Event]) -> list[Cluster | None]:
+    """The cluster each coding (a report's mention alone) joins, one to one, best scores first."""
     pairs: list[tuple[float, int, tuple[bool, str, str, str], int]] = []
-    for i, mention in enumerate(mentions):
-        single = code_event([mention], timestamp=0)
+    for i, single in enumerate(singles):
         fits: list[tuple[float, int]] = []
         for j, cluster in enumerate(clusters):
             if report_id in cluster.report_ids:
@@ -166,7 +168,7 @@ def _assign(clusters: Sequence[Cluster], report_id: str, mentions: Sequence[Ment
             if fit is not None:
                 fits.append((fit.score, j))
         pairs.extend((score, i, clusters[j].key, j) for score, j in _unambiguous(single, fits, clusters))
-    chosen: list[Cluster | None] = [None] * len(mentions)
+    chosen: list[Cluster | None] = [None] * len(singles)
     used: set[int] = set()
     for _, i, _, j in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
         if chosen[i] is None and j not in used:
@@ -235,7 +237,7 @@ def fuse_report(clusters: list[Cluster], report_id: str, mentions: Sequence[Ment
     """
     touched: list[Cluster] = []
     units = _units(mentions)
-    for unit, target in zip(units, _assign(clusters, report_id, [u[0] for u in units]), strict=True):
+    for (unit, _), target in zip(units, _assign(clusters, report_id, [single for _, single in units]), strict=True):
         if target is None:
             target = Cluster.of(unit)
             clusters.append(target)

@@ -6,7 +6,8 @@ windows (:func:`~eventcoder.fuse.date_window_days`, :func:`~eventcoder.fuse.dist
 
 - per stored ``time_precision`` (1, 2, 3), ``event_date`` within that precision's window: one narrow
   range on the ``ix_events_precision_date`` index each; and a claim or a statement up to a week after the
-  event, either way round (a range on ``ix_events_date_lat_lon``);
+  event (a range on ``ix_events_date_lat_lon``): a claim or a statement-dated event looks a week either
+  way, a plain event a week ahead at claimed or statement-dated events only;
 - a latitude/longitude box per stored ``geo_precision`` around the event's point (read from the same
   index), or the same admin1, or the same place name (on events: one name resolved to two homonyms), or
   no point stored (or only a country);
@@ -28,9 +29,9 @@ import math
 from functools import cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Select, and_, bindparam, or_, select
+from sqlalchemy import ColumnElement, Select, String, and_, bindparam, cast, or_, select
 
-from eventcoder.fuse import CLAIM_LAG_DAYS, date_window_days, distance_limit_km, has_point
+from eventcoder.fuse import CLAIM_LAG_DAYS, DATE_OF_STATEMENT, date_window_days, distance_limit_km, has_point
 from eventcoder.records import Event
 from eventcoder.store.tables import EventMentionRow, EventRow
 
@@ -50,6 +51,7 @@ class Shape(NamedTuple):
     admin1: bool
     country: bool
     location: bool
+    lagged: bool  # the event is a claim or dated by a statement: it may come after the event it tells
 
 
 class Lookup(NamedTuple):
@@ -80,8 +82,11 @@ def _statement(shape: Shape) -> Select[Any]:
     if shape.band:
         conds: list[ColumnElement[bool]] = [model.time_precision == shape.band,
                                             _between(model.event_date, f"d{shape.band}")]
-    else:  # a claim or a statement up to CLAIM_LAG_DAYS after the event, either way round
+    else:  # a claim or a statement up to CLAIM_LAG_DAYS after the event (a mention's claims are not columns)
         conds = [_between(model.event_date, "lag")]
+        if not shape.mentions and not shape.lagged:  # a plain event: only a later claim or statement
+            conds.append(or_(EventRow.claimed_by.is_not(None),
+                             cast(EventRow.quality_flags, String).like(f"%{DATE_OF_STATEMENT}%")))
     if shape.point:
         space = [and_(model.geo_precision == p, _between(model.latitude, f"lat{p}"),
                       _between(model.longitude, f"lon{p}")) for p in PRECISIONS]
@@ -118,7 +123,12 @@ def candidate_lookup(event: Event, *, mentions: bool = False) -> Lookup | None:
     params: dict[str, Any] = {}
     for p in PRECISIONS:
         _span(params, f"d{p}", day, dt.timedelta(days=date_window_days(event.time_precision, p)))
-    _span(params, "lag", day, dt.timedelta(days=CLAIM_LAG_DAYS))
+    lag = dt.timedelta(days=CLAIM_LAG_DAYS)
+    lagged = bool(event.claimed_by) or DATE_OF_STATEMENT in event.quality_flags
+    if mentions or lagged:
+        _span(params, "lag", day, lag)
+    else:
+        params["lag_lo"], params["lag_hi"] = day, day + lag
     if point:
         lat, lon = float(event.latitude), float(event.longitude)  # type: ignore[arg-type]
         for p in PRECISIONS:
@@ -132,7 +142,7 @@ def candidate_lookup(event: Event, *, mentions: bool = False) -> Lookup | None:
     if event.country:
         params["country"] = event.country
     statements = tuple(_statement(Shape(mentions, band, point, bool(event.admin1) and point, bool(event.country),
-                                        bool(event.location) and point)) for band in (*PRECISIONS, 0))
+                                        bool(event.location) and point, lagged)) for band in (*PRECISIONS, 0))
     return Lookup(statements, params)
 
 
