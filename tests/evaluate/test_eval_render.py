@@ -134,3 +134,30 @@ def test_speed_meter_measures() -> None:
     assert speed.seconds > 0 and speed.reports == 10
     assert speed.peak_memory_bytes is not None and speed.peak_memory_bytes > 1_000_000
     assert Speed(10, 0.0).reports_per_second is None
+
+
+def test_explain_fused_lists_each_duplicate_pair_and_why(
+    gold: Gold, perfect_fused: list[dict[str, Any]], events: dict[str, Any], moved: Moved
+) -> None:
+    """Each duplicate beside the prediction that matched its gold event, with fuse's verdict on the two."""
+    other = dict(moved(events["bfa-e01"], days=1), id="DUP1", report_ids=["bfa-r03"], event_type="Protests",
+                 sub_event_type="Peaceful protest")  # coded as another kind of action
+    far = dict(moved(events["mli1-e01"], north_km=40), id="DUP2", report_ids=["other-r1"], admin1="", location="Kera",
+               geo_precision=1)  # 40 km off, no admin1
+    reports = list(events["ner-e01"]["report_ids"])
+    same_report = dict(moved(events["ner-e01"], north_km=1), id="DUP3", report_ids=reports)
+    scores = score_fused([*perfect_fused, other, far, same_report], gold.events)
+    assert scores.duplicates.numerator == 3
+    text = explain(scores)
+    blocks = {line.split(":")[0].split()[-1]: line for line in text.splitlines() if "DUPLICATE of" in line}
+    assert set(blocks) == {"bfa-e01", "mli1-e01", "ner-e01"}
+    assert "bfa-e01 and DUP1" in blocks["bfa-e01"]
+    lines = text.splitlines()
+    why = {line.split(":")[0].split()[-1]: lines[i + 3] for i, line in enumerate(lines) if "DUPLICATE of" in line}
+    assert "type: Protests / Violence against civilians (different families)" in why["bfa-e01"]
+    assert "distance 40.0 km > 30 km" in why["mli1-e01"]
+    assert "share report(s)" in why["ner-e01"] and "two events of one report" in why["ner-e01"]
+    assert f"[reports: {', '.join(events['bfa-e01']['report_ids'])}]" in lines[lines.index(blocks["bfa-e01"]) + 1]
+    records = [r for r in explain_records(scores) if r["kind"] == "duplicate"]
+    assert {(r["gold_id"], r["kept"], r["duplicate"]) for r in records} == {
+        ("bfa-e01", "bfa-e01", "DUP1"), ("mli1-e01", "mli1-e01", "DUP2"), ("ner-e01", "ner-e01", "DUP3")}

@@ -20,10 +20,21 @@ def _ids(clusters: list[Cluster]) -> list[list[str]]:
 
 def test_one_report_never_merges_with_itself() -> None:
     clusters: list[Cluster] = []
-    fuse_report(clusters, "a", [make_mention("a", 0), make_mention("a", 1)])
+    # two events of one report: an ambush of soldiers and, the same day, an attack on villagers
+    fuse_report(clusters, "a", [make_mention("a", 0), make_mention("a", 1, cue="attack", actor2="civilians ML",
+                                                                     target_kind="civilians")])
     assert _ids(clusters) == [["a:0"], ["a:1"]]
     fuse_report(clusters, "b", [make_mention("b", 0)])  # fits both: joins one of them only
     assert len(clusters) == 2 and sorted(len(c.mentions) for c in clusters) == [1, 2]
+
+
+def test_one_report_telling_one_event_twice_tells_it_once() -> None:
+    # one type of action by the same actors at one place on one day is one event, even in one report
+    clusters: list[Cluster] = []
+    fuse_report(clusters, "a", [make_mention("a", 0), make_mention("a", 1, killed=6)])
+    assert _ids(clusters) == [["a:0", "a:1"]]
+    fuse_report(clusters, "b", [make_mention("b", 0), make_mention("b", 1, date="2023-04-19")])  # another day
+    assert _ids(clusters) == [["a:0", "a:1", "b:0"], ["b:1"]]
 
 
 def test_best_fit_first_and_one_to_one() -> None:

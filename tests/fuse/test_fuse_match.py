@@ -6,8 +6,16 @@ from dataclasses import replace
 
 from store_helpers import PLACES, make_mention
 
-from eventcoder.fuse import code_event, match_score
-from eventcoder.fuse._match import CLAIM_LAG_DAYS, claim_lag, corroborates, has_point, is_vague
+from eventcoder.fuse import code_event, match_score, match_verdict
+from eventcoder.fuse._match import (
+    ADMIN_ACCOUNT,
+    CLAIM_LAG_DAYS,
+    DATE_OF_STATEMENT,
+    claim_lag,
+    corroborates,
+    has_point,
+    is_vague,
+)
 from eventcoder.records import Event, Place
 
 MALI = Place("Mali", 17.0, -4.0, 3, "Mali", "MLI", 466, "Western Africa")  # a country's representative point
@@ -66,3 +74,51 @@ def test_vague_and_corroborated() -> None:
     assert corroborates(_event(place="Nara", actor1="gunmen ML"), _event(place="Nara", actor1="gunmen ML"))
     assert not corroborates(_event(place=MALI, actor1="gunmen ML"), _event(place=MALI, actor1="gunmen ML"))
     assert PLACES["Nara"].location == "Nara"
+
+
+def test_a_point_one_report_gives_at_admin_level_matches_within_its_admin2_that_day() -> None:
+    from eventcoder.fuse import Cluster
+
+    cluster = Cluster.of([make_mention("a", 0, place="Nara"), make_mention("b", 0, place="near Nara")])
+    assert cluster.event.geo_precision == 1 and ADMIN_ACCOUNT in cluster.view.quality_flags
+    assert ADMIN_ACCOUNT not in cluster.event.quality_flags  # matching reads it; the record does not say it
+    dilly = _event(place="Dilly")  # 45 km from Nara, in the Nara district
+    fit = match_score(dilly, cluster.view)
+    assert fit is not None and "same admin2, a report gives it at admin level" in fit.reasons
+    assert match_score(_event(place="Dilly", date="2023-04-19"), cluster.view) is None  # the next day
+    alone = Cluster.of([make_mention("a", 0, place="Nara")])
+    assert alone.view == alone.event and match_score(dilly, alone.view) is None
+    far = Place("Kolokani", 13.57, -8.03, 1, "Mali", "MLI", 466, "Western Africa", "Koulikoro", "Kolokani")
+    assert match_score(_event(place=far), cluster.view) is None  # another district
+
+
+def test_one_name_resolved_to_two_places_is_one_place_that_day() -> None:
+    homonym = Place("Nara", 14.476, -5.990, 1, "Mali", "MLI", 466, "Western Africa", "Segou", "Niono")
+    fit, failure = match_verdict(_event(place=homonym), _event(place="Nara"))
+    assert fit is not None and fit.km is not None and fit.km > 150 and "same place name" in fit.reasons
+    fit, failure = match_verdict(_event(place=homonym, date="2023-04-19"), _event(place="Nara"))
+    assert fit is None and failure.startswith("distance ")
+
+
+def test_a_date_said_of_a_statement_lags_like_a_claim() -> None:
+    event = _event(date="2023-04-18", actor1="gunmen ML")
+    said = replace(_event(date="2023-04-22", actor1="gunmen ML"), quality_flags=(DATE_OF_STATEMENT,))
+    fit = match_score(said, event)
+    assert fit is not None and "a statement after the event" in fit.reasons
+    assert match_score(event, said) is not None
+    before = replace(said, event_date="2023-04-14")
+    assert match_score(before, event) is None  # a statement does not come before the event
+    late = replace(said, event_date=f"2023-04-{18 + CLAIM_LAG_DAYS + 1}")
+    assert match_score(late, event) is None
+    plain = replace(said, quality_flags=())
+    fit, failure = match_verdict(plain, event)
+    assert fit is None and failure.startswith("date gap: 4 days > 2")
+
+
+def test_the_verdict_says_which_component_failed() -> None:
+    assert match_verdict(_event(actor1="ISS"), _event(actor1="JNIM"))[1].startswith("actors: ")
+    assert match_verdict(_event(cue="protest"), _event())[1].startswith("type: ")
+    assert match_verdict(_event(place="Djibo"), _event())[1].startswith("country: ")
+    assert match_verdict(_event(place="Dilly"), _event())[1].startswith("distance 46.5 km > 30 km")
+    fit, failure = match_verdict(_event(), _event())
+    assert fit is not None and failure == "" and fit == match_score(_event(), _event())

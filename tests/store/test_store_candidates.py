@@ -10,7 +10,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 from store_helpers import make_mention
 
-from eventcoder.fuse import code_event, match_score
+from eventcoder.fuse import DATE_OF_STATEMENT, code_event, match_score
 from eventcoder.records import Event, Place
 from eventcoder.store import EventStore
 from eventcoder.store._candidates import candidate_query, mention_candidate_query
@@ -31,9 +31,10 @@ def _random_event(rng: random.Random, n: int) -> Event:
     day = dt.date(2023, 1, 1) + dt.timedelta(days=rng.randint(0, 89))
     date = None if rng.random() < 0.05 else day.isoformat()
     claims = (("claim", "Jama'at Nasr al-Islam wal Muslimin"),) if rng.random() < 0.2 else ()
+    flags = (DATE_OF_STATEMENT,) if rng.random() < 0.15 else ()  # dated by a statement: lags like a claim
     mention = make_mention(f"r{n}", 0, date=date, precision=rng.choice((1, 1, 2, 3)), place=place,
                            actor1=rng.choice(ACTORS), cue=rng.choice(("ambush", "attack", "clash", "ied")),
-                           claims=claims)
+                           claims=claims, flags=flags)
     return replace(code_event([mention], timestamp=0), event_id_cnty=f"{iso3}{n}")
 
 

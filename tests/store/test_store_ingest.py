@@ -53,9 +53,18 @@ def test_same_text_under_another_id_is_a_duplicate(store: EventStore) -> None:
 
 
 def test_two_events_of_one_report_never_merge(store: EventStore) -> None:
-    # two identical-looking events told by one report stay two
-    result = store.ingest(make_report("a"), [make_mention("a", 0), make_mention("a", 1)])
+    # two events told by one report stay two, however close: an ambush of soldiers, an attack on villagers
+    result = store.ingest(make_report("a"), [make_mention("a", 0), make_mention("a", 1, cue="attack",
+                                                                                 actor2="civilians ML",
+                                                                                 target_kind="civilians")])
     assert len(result.created) == 2 and store.count() == 2
+
+
+def test_one_event_told_twice_by_one_report_is_one_event(store: EventStore) -> None:
+    # ACLED: one type of action by the same actors at one place on one day is one event
+    result = store.ingest(make_report("a"), [make_mention("a", 0), make_mention("a", 1, killed=6)])
+    assert len(result.created) == 1 and store.count() == 1
+    assert store.get(result.created[0]).mention_ids == ("a:0", "a:1")  # type: ignore[union-attr]
 
 
 def test_a_report_of_two_events_is_assigned_one_to_one(store: EventStore) -> None:

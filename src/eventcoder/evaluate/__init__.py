@@ -1,6 +1,7 @@
 """Score predicted events against gold codings, exactly as /shared/EVALUATION.md defines the figures.
 
-Works on plain dicts (SCHEMA.md records) and imports no pipeline stage. The CLI's ``eventcoder eval`` is:
+Works on plain dicts (SCHEMA.md records) and imports no pipeline stage but fuse (whose match scoring
+explains duplicates). The CLI's ``eventcoder eval`` is:
 
     gold = load_gold(gold_path, reports=reports_path)
     with SpeedMeter() as meter:

@@ -7,6 +7,7 @@ from typing import Any
 
 from ._classes import classify_miss, error_classes
 from ._compat import pair_distance_km
+from ._duplicates import describe_pair, duplicate_pairs
 from ._fields import FIELD_LABELS
 from ._folds import FoldResult
 from ._scores import FalsePositive, MatchedPair, Ratio, Scores, event_id
@@ -152,7 +153,8 @@ def explain(scores: Scores, *, all_pairs: bool = False) -> str:
     """Per-event diagnostic: misses, false positives, neutral matches and, for matched pairs, what differs.
 
     Grouped by report (per-report task) or in one block (fused). Matched pairs with no difference are left
-    out unless ``all_pairs``.
+    out unless ``all_pairs``. Fused, each duplicate is shown beside the prediction that matched its gold
+    event, with why fuse's match scoring did not make them one (``_duplicates.py``).
     """
     blocks: dict[str, list[str]] = {}
     details = scores.details
@@ -163,6 +165,12 @@ def explain(scores: Scores, *, all_pairs: bool = False) -> str:
         )
     for fp in details.false_positives:
         blocks.setdefault(_group_key(fp.report_id), []).append(_fp_line(fp))
+    if scores.task == "fused":
+        index = {id(fp.prediction): fp.prediction_index for fp in details.false_positives}
+        index.update({id(p.prediction): p.prediction_index for p in details.matches})
+        for pair in duplicate_pairs(details):
+            names = [_prediction_name(r, index.get(id(r), -1)) for r in (pair.kept, pair.duplicate)]
+            blocks.setdefault("(fused)", []).extend(describe_pair(pair, _describe, names))
     for neutral in details.neutral:
         name = _prediction_name(neutral.prediction, neutral.prediction_index)
         blocks.setdefault(_group_key(neutral.report_id), []).append(
@@ -187,7 +195,8 @@ def explain(scores: Scores, *, all_pairs: bool = False) -> str:
 
 
 def explain_records(scores: Scores) -> list[dict[str, Any]]:
-    """The diagnostic of ``explain`` as JSON-ready records (``kind``: miss, false_positive, neutral, pair)."""
+    """The diagnostic of ``explain`` as JSON-ready records (``kind``: miss, false_positive, duplicate (fused),
+    neutral, pair)."""
     details = scores.details
     records: list[dict[str, Any]] = []
     records += [{"kind": "miss", "report_id": m.report_id, "gold_id": m.gold_id} for m in details.misses]
@@ -201,6 +210,8 @@ def explain_records(scores: Scores) -> list[dict[str, Any]]:
         }
         for fp in details.false_positives
     ]
+    if scores.task == "fused":
+        records += [pair.to_dict() for pair in duplicate_pairs(details)]
     records += [
         {
             "kind": "neutral",

@@ -18,7 +18,9 @@ from eventcoder.fuse._coding import (
     conservative_fatalities,
 )
 from eventcoder.fuse._match import (
+    ADMIN_ACCOUNT,
     CLAIM_LAG_DAYS,
+    DATE_OF_STATEMENT,
     MatchScore,
     date_window_days,
     distance_limit_km,
@@ -26,12 +28,15 @@ from eventcoder.fuse._match import (
     has_point,
     haversine_km,
     match_score,
+    match_verdict,
 )
 
 __all__ = [
     "ACLED_TYPES",
+    "ADMIN_ACCOUNT",
     "CLAIM_LAG_DAYS",
     "CODER_VERSION",
+    "DATE_OF_STATEMENT",
     "Cluster",
     "FusionPlan",
     "GroupFusion",
@@ -52,6 +57,7 @@ __all__ = [
     "haversine_km",
     "interacting",
     "match_score",
+    "match_verdict",
     "plan_fusion",
     "replay",
     "report_key",

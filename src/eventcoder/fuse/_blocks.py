@@ -30,7 +30,13 @@ from dataclasses import dataclass, field
 
 from eventcoder.fuse._cluster import Cluster, fuse_report, report_key
 from eventcoder.fuse._coding import code_event
-from eventcoder.fuse._match import CLAIM_LAG_DAYS, date_window_days, match_score
+from eventcoder.fuse._match import (
+    ADMIN_ACCOUNT,
+    CLAIM_LAG_DAYS,
+    DATE_OF_STATEMENT,
+    date_window_days,
+    match_score,
+)
 from eventcoder.records import Event, Mention
 
 __all__ = ["WEEK_SPAN", "BlockKey", "FusionPlan", "GroupFusion", "Step", "block_of", "fuse_group", "interacting",
@@ -141,7 +147,8 @@ def _signature(event: Event) -> tuple[object, ...]:
     """What :func:`match_score` reads of a coding (codings equal here score alike)."""
     return (event.country, event.event_type, event.sub_event_type, event.event_date, event.time_precision,
             event.latitude, event.longitude, event.geo_precision, event.admin1, event.location, event.actor1,
-            event.inter1, event.actor2, bool(event.claimed_by))
+            event.inter1, event.actor2, bool(event.claimed_by), DATE_OF_STATEMENT in event.quality_flags,
+            ADMIN_ACCOUNT in event.quality_flags)
 
 
 def _distinct_dated(codings: Iterable[Event]) -> list[tuple[int, Event]]:

@@ -6,7 +6,8 @@ union of their mentions again. The rules (ACLED conventions, made explicit in EV
 - event type from the action (cue) and the target: remote means first (suicide bomb, air/drone strike,
   shelling, IED, grenade), then armed clash when the target is armed, violence against civilians when it
   is civilians, abduction when people were taken and nobody killed, strategic developments otherwise;
-- date, place and actors: the most precise wins; ties go to the most reports, then to the earliest;
+- date, place and actors: the most precise wins; ties go to the most reports, then to the earliest; a date
+  that only statements give ("confirmed the abduction on Wednesday") is flagged ``date_of_statement``;
 - fatalities: every figure with its speaker; per side the lowest credible figure (an upward revision of
   the toll supersedes earlier counts), summed over sides; low/high span the credible figures;
 - status: ``disputed`` when the coded perpetrator (or the state for its own forces) denies,
@@ -17,10 +18,12 @@ union of their mentions again. The rules (ACLED conventions, made explicit in EV
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
+from eventcoder.fuse._match import DATE_OF_STATEMENT
 from eventcoder.records import ActorRef, Claim, Event, Evidence, FatalityFigure, Mention, Place
 
 __all__ = ["ACLED_TYPES", "CODER_VERSION", "acled_type", "code_event", "conservative_fatalities"]
@@ -158,6 +161,42 @@ def _choose_date(mentions: Sequence[Mention]) -> tuple[str, int]:
     return str(date), best_precision
 
 
+# the verbs of a statement ("the police confirmed the abduction on Wednesday", "a annoncé lundi")
+STATEMENT_VERBS = frozenset({
+    "said", "says", "confirmed", "announced", "stated", "told", "shared", "reported", "added", "declared",
+    "claimed", "dit", "déclaré", "annoncé", "confirmé", "indiqué", "affirmé", "précisé", "revendiqué",
+    "selon"})
+_WORD = re.compile(r"[\w'’-]+")
+
+
+def _statement_dated(mention: Mention) -> bool:
+    """Is the mention's date a weekday or relative phrase said of a statement, not of the event? Its
+    evidence lies in a claim's, confirmation's or denial's sentence, at most three words after a statement
+    verb ("the police spokesman confirmed the abduction on Wednesday", "figures shared last Friday"), with
+    no figure and not a possessive ("claimed responsibility for Tuesday's attack" dates the attack)."""
+    dates = mention.evidence.get("event_date", ())
+    spans = [c.evidence for c in mention.claims if c.evidence is not None]
+    return bool(dates) and all(_said_of_statement(d, spans) for d in dates)
+
+
+def _said_of_statement(date: Evidence, spans: Sequence[Evidence]) -> bool:
+    text = date.text.strip()
+    if not text or any(ch.isdigit() for ch in text) or text.endswith(("'s", "’s")):
+        return False
+    for span in spans:
+        if span.start <= date.start and date.end <= span.end:
+            before = _WORD.findall(span.text[: date.start - span.start].lower())[-4:]
+            if any(word in STATEMENT_VERBS for word in before):
+                return True
+    return False
+
+
+def _date_of_statement(mentions: Sequence[Mention], date: str, precision: int) -> bool:
+    """Do the mentions that give the chosen date all give a statement's date?"""
+    backing = [m for m in mentions if m.event_date == date and m.time_precision == precision]
+    return bool(backing) and all(_statement_dated(m) for m in backing)
+
+
 def _choose_place(mentions: Sequence[Mention]) -> Place | None:
     places = [m.place for m in mentions if m.place is not None]
     if not places:
@@ -169,9 +208,13 @@ def _choose_place(mentions: Sequence[Mention]) -> Place | None:
     return next(p for p in candidates if (p.location, p.country) == key)
 
 
-def _actor_rank(actor: ActorRef) -> int:
+def _actor_rank(actor: ActorRef, role: str = "actor1") -> int:
+    """How much a name says: none 0, a generic one 1, a named actor 2. Civilians as the target (actor2) are
+    a side, not a vague name: "villagers" and "soldiers" are two accounts of the target that vote."""
     if not actor.name:
         return 0
+    if role == "actor2" and actor.name.startswith("Civilians"):
+        return 2
     if actor.name.startswith(("Unidentified", "Civilians", "Protesters", "Rioters")):
         return 1
     return 2
@@ -181,17 +224,22 @@ def _choose_actor(mentions: Sequence[Mention], role: str) -> ActorRef | None:
     actors = [getattr(m, role) for m in mentions if getattr(m, role) is not None]
     if not actors:
         return None
-    best = max(_actor_rank(a) for a in actors)
-    pool = [a for a in actors if _actor_rank(a) == best]
+    best = max(_actor_rank(a, role) for a in actors)
+    pool = [a for a in actors if _actor_rank(a, role) == best]
     votes = Counter(a.name for a in pool)
     name = votes.most_common(1)[0][0]
     return next(a for a in pool if a.name == name)
 
 
 def _choose_cue(mentions: Sequence[Mention]) -> tuple[str, str]:
+    """The action most reports tell; a remote means (suicide bomb, strike, shelling, IED, grenade) wins
+    unless more mentions tell another action ("explosives stopped the convoy" in one report of an ambush
+    three others tell)."""
     votes = Counter(m.cue for m in mentions)
+    remote_votes = sum(n for cue, n in votes.items() if cue in REMOTE)
+    other_votes = max((n for cue, n in votes.items() if cue not in REMOTE), default=0)
     for remote in REMOTE:
-        if remote in votes:
+        if remote in votes and remote_votes >= other_votes:
             kind = Counter(m.target_kind for m in mentions if m.target_kind).most_common(1)
             return remote, kind[0][0] if kind else ""
     cue = votes.most_common(1)[0][0]
@@ -282,6 +330,8 @@ def code_event(mentions: Sequence[Mention], *, event_id: str = "", timestamp: in
         actor2, inter2 = None, 0
     claims = [c for m in mentions for c in m.claims]
     flags = {f for m in mentions for f in m.quality_flags}
+    if event_date and _date_of_statement(mentions, event_date, precision):
+        flags.add(DATE_OF_STATEMENT)
     claimant = _claimant(claims, actor1)
     status = _status(claims, actor1, flags, claimant)
     interaction = (min(inter1, inter2) * 10 + max(inter1, inter2)) if inter1 and inter2 else inter1 * 10

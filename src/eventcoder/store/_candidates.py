@@ -5,10 +5,12 @@ windows (:func:`~eventcoder.fuse.date_window_days`, :func:`~eventcoder.fuse.dist
 ``CLAIM_LAG_DAYS``):
 
 - per stored ``time_precision`` (1, 2, 3), ``event_date`` within that precision's window: one narrow
-  range on the ``ix_events_precision_date`` index each; and a claim up to a week after the event it
-  claims (a range on ``ix_events_date_lat_lon``);
+  range on the ``ix_events_precision_date`` index each; and a claim or a statement up to a week after the
+  event (a range on ``ix_events_date_lat_lon``): a claim or a statement-dated event looks a week either
+  way, a plain event a week ahead at claimed or statement-dated events only;
 - a latitude/longitude box per stored ``geo_precision`` around the event's point (read from the same
-  index), or the same admin1, or no point stored (or only a country);
+  index), or the same admin1, or the same place name (on events: one name resolved to two homonyms), or
+  no point stored (or only a country);
 - the same country (or none stored).
 
 ``match_score`` then decides. The same conditions run on ``event_mentions`` (each mention coded alone has
@@ -27,9 +29,9 @@ import math
 from functools import cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Select, and_, bindparam, or_, select
+from sqlalchemy import ColumnElement, Select, String, and_, bindparam, cast, or_, select
 
-from eventcoder.fuse import CLAIM_LAG_DAYS, date_window_days, distance_limit_km, has_point
+from eventcoder.fuse import CLAIM_LAG_DAYS, DATE_OF_STATEMENT, date_window_days, distance_limit_km, has_point
 from eventcoder.records import Event
 from eventcoder.store.tables import EventMentionRow, EventRow
 
@@ -44,11 +46,12 @@ class Shape(NamedTuple):
     """What varies in the structure of a candidate query."""
 
     mentions: bool  # on event_mentions (event pks) rather than events
-    band: int  # the stored time_precision (1, 2, 3), or 0: a claim dated up to a week after the event
+    band: int  # the stored time_precision (1, 2, 3), or 0: a claim or statement up to a week after the event
     point: bool
     admin1: bool
     country: bool
-    claimed: bool
+    location: bool
+    lagged: bool  # the event is a claim or dated by a statement: it may come after the event it tells
 
 
 class Lookup(NamedTuple):
@@ -79,10 +82,11 @@ def _statement(shape: Shape) -> Select[Any]:
     if shape.band:
         conds: list[ColumnElement[bool]] = [model.time_precision == shape.band,
                                             _between(model.event_date, f"d{shape.band}")]
-    else:  # a claim up to CLAIM_LAG_DAYS after the event (a mention's claims are not columns: keep all)
+    else:  # a claim or a statement up to CLAIM_LAG_DAYS after the event (a mention's claims are not columns)
         conds = [_between(model.event_date, "lag")]
-        if not shape.mentions:
-            conds.append(EventRow.claimed_by.is_(None) if shape.claimed else EventRow.claimed_by.is_not(None))
+        if not shape.mentions and not shape.lagged:  # a plain event: only a later claim or statement
+            conds.append(or_(EventRow.claimed_by.is_not(None),
+                             cast(EventRow.quality_flags, String).like(f"%{DATE_OF_STATEMENT}%")))
     if shape.point:
         space = [and_(model.geo_precision == p, _between(model.latitude, f"lat{p}"),
                       _between(model.longitude, f"lon{p}")) for p in PRECISIONS]
@@ -90,6 +94,8 @@ def _statement(shape: Shape) -> Select[Any]:
                   and_(model.geo_precision >= 3, model.admin1 == "")]  # a country, not a point
         if shape.admin1:
             space.append(model.admin1 == bindparam("admin1"))
+        if shape.location and not shape.mentions:  # the same place name, resolved elsewhere (match_score)
+            space.append(model.location == bindparam("location"))
         conds.append(or_(*space))
     if shape.country:
         conds.append(or_(model.country == bindparam("country"), model.country == ""))
@@ -118,10 +124,9 @@ def candidate_lookup(event: Event, *, mentions: bool = False) -> Lookup | None:
     for p in PRECISIONS:
         _span(params, f"d{p}", day, dt.timedelta(days=date_window_days(event.time_precision, p)))
     lag = dt.timedelta(days=CLAIM_LAG_DAYS)
-    if mentions:
+    lagged = bool(event.claimed_by) or DATE_OF_STATEMENT in event.quality_flags
+    if mentions or lagged:
         _span(params, "lag", day, lag)
-    elif event.claimed_by:
-        params["lag_lo"], params["lag_hi"] = day - lag, day
     else:
         params["lag_lo"], params["lag_hi"] = day, day + lag
     if point:
@@ -132,10 +137,12 @@ def candidate_lookup(event: Event, *, mentions: bool = False) -> Lookup | None:
             _span(params, f"lon{p}", lon, dlon)
         if event.admin1:
             params["admin1"] = event.admin1
+        if event.location:
+            params["location"] = event.location
     if event.country:
         params["country"] = event.country
     statements = tuple(_statement(Shape(mentions, band, point, bool(event.admin1) and point, bool(event.country),
-                                        bool(event.claimed_by))) for band in (*PRECISIONS, 0))
+                                        bool(event.location) and point, lagged)) for band in (*PRECISIONS, 0))
     return Lookup(statements, params)
 
 

@@ -258,7 +258,8 @@ class _Fusion:
 
     def _cluster(self, item: _Stored) -> Cluster:
         """A stored event as a cluster: its stored coding; its mentions are read only if it changes."""
-        return Cluster(item.mentions, row_to_event(item.row), key=item.key, loader=lambda: self._mentions(item))
+        return Cluster(item.mentions, row_to_event(item.row), key=item.key, loader=lambda: self._mentions(item),
+                       accounts=[(e.geo_precision, e.admin1) for e in item.alone])
 
     def _expand(self, event: Event) -> list[Cluster]:
         """Clusters of the stored events near ``event`` not loaded yet (settling asks for them)."""
