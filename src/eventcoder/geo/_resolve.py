@@ -567,7 +567,7 @@ def _village_at_offset(phrase: PlacePhrase, ctx: _Context, gaz: Gazetteer, ancho
     km = float(phrase.distance_km)
     slack = max(15.0, 0.35 * km)
     best: tuple[float, Candidate] | None = None
-    for _score_, c, _ in _candidates(clean_name(phrase.names[1])[0], ctx, gaz)[:12]:
+    for _, c, _ in _candidates(clean_name(phrase.names[1])[0], ctx, gaz)[:12]:
         if c.is_country or c.is_admin or c.id == anchor.id:
             continue
         if point is not None:
