@@ -88,6 +88,8 @@ _PERSON_REASONS = frozenset(["after a title (a person's name)", "after a name pa
 
 _LOCATIVE = frozenset(_w("a à in at de d du near pres près of from to vers around outside on and between entre et"))
 
+_DOTTED_ABBREVIATION = re.compile(r"(?:[A-Z]\.)+[A-Z]")
+
 _LOWER_AREA_OK = 2  # pattern flag: a lower-case area phrase ("tri-border area") counts
 
 
@@ -125,6 +127,8 @@ class SpanFinder:
             i0, i1 = word_starts.get(start), word_ends.get(end)
             if i0 is None or i1 is None:
                 continue
+            if text[end: end + 1] == "." and _DOTTED_ABBREVIATION.fullmatch(text[start:end]):
+                end += 1  # "U.S.", "U.K.": the abbreviation's last full stop is part of the name
             raw.append({"start": start, "end": end, "label": label, "key": key, "importance": importance,
                         "flags": flags, "w0": i0, "w1": i1, "text": text[start:end]})
         # filters that need only the match itself
