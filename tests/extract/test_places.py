@@ -61,3 +61,11 @@ def test_a_village_homonym_elsewhere_gives_the_offset_point(pipeline) -> None:  
 def test_sectors_zones_and_localities_are_the_place_not_the_capital(pipeline, text, location) -> None:  # type: ignore[no-untyped-def]
     (event,) = coded(pipeline, text)
     assert event["location"] == location and event["geo_precision"] == 1
+
+
+def test_an_approximate_distance_in_words_is_an_offset_from_the_nearer_town(pipeline) -> None:  # type: ignore[no-untyped-def]
+    # "à une quarantaine de km de Tin-Akoff": the village lies near Tin-Akoff, not at the town named after it
+    (event,) = coded(pipeline, "Burkina Faso : des hommes armés ont attaqué lundi des gendarmes dans le village de "
+                               "Zzyzxabao, localité située à une quarantaine de km de Tin-Akoff, à 40 km de "
+                               "Gorom-Gorom. Bilan provisoire : deux morts.")
+    assert event["location"] == "Tin-Akoff" and event["geo_precision"] == 2

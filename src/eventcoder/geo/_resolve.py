@@ -565,7 +565,7 @@ def _village_at_offset(phrase: PlacePhrase, ctx: _Context, gaz: Gazetteer, ancho
     if len(phrase.names) < 2 or phrase.distance_km is None:
         return None
     km = float(phrase.distance_km)
-    slack = max(15.0, 0.35 * km)
+    slack = max(20.0, 0.5 * km)  # distances in words are round ("une cinquantaine")
     best: tuple[float, Candidate] | None = None
     for _, c, _ in _candidates(clean_name(phrase.names[1])[0], ctx, gaz)[:12]:
         if c.is_country or c.is_admin or c.id == anchor.id:
