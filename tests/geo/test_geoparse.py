@@ -92,3 +92,10 @@ def test_abbreviations_and_world_regions(gaz):
     assert got["NSW"].name == "New South Wales"
     assert got["Darfur"].iso2 == "SD"
     assert got["Middle East"].feature_class == "L"
+
+
+def test_a_mention_takes_in_its_generic_word(gaz):
+    text = "Flooding hit Dallas County on Monday; boats were lost on Lake Victoria near Kampala."
+    got = {m.text: m for m in geoparse(text, gaz)}
+    assert "Dallas County" in got and "Lake Victoria" in got and "Kampala" in got
+    assert got["Dallas County"].iso2 == "US" and got["Lake Victoria"].latitude is not None

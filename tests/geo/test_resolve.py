@@ -230,3 +230,26 @@ def test_a_unit_then_a_village_inside_it_is_the_village(gaz):
     # a town outside the unit does not move the point
     p = resolve(gaz, "Kossi", "Djibo", relation="admin", country="BF")
     assert p.admin2 == "Kossi" and p.location != "Djibo"
+
+
+# --------------------------------------------------- a village with an offset ("X, 52 km SW of Y")
+
+
+def test_a_village_named_with_an_offset_is_the_village_when_it_lies_there(gaz):
+    # Koutougou (Soum) lies about 80 km north-east of Djibo: the village itself, precision 1
+    p = resolve(gaz, "Djibo", "Koutougou", relation="offset", distance_km=80, bearing="north-east", country="BF")
+    assert p.location == "Koutougou" and p.geo_precision == 1 and p.admin2 == "Soum"
+    # without a bearing, the distance alone must fit
+    p = resolve(gaz, "Djibo", "Koutougou", relation="offset", distance_km=80, country="BF")
+    assert p.location == "Koutougou" and p.geo_precision == 1
+
+
+def test_a_village_homonym_away_from_the_offset_point_is_not_taken(gaz):
+    # the gazetteer's Koutougou of Niger is some 200 km north of Torodi: the offset point, not the homonym
+    torodi = resolve(gaz, "Torodi", country="NE")
+    p = resolve(gaz, "Torodi", "Koutougou", relation="offset", distance_km=52, bearing="south-west", country="NE")
+    assert p.location == "Torodi" and p.geo_precision == 2 and p.country == "Niger"
+    assert abs(geodesic_km(torodi.latitude, torodi.longitude, p.latitude, p.longitude) - 52) < 1
+    assert p.latitude < torodi.latitude - 0.2 and p.longitude < torodi.longitude - 0.2  # south-west, not south
+    p = resolve(gaz, "Djibo", "Koutougou", relation="offset", distance_km=30, bearing="south", country="BF")
+    assert p.location == "Djibo" and p.geo_precision == 2

@@ -40,7 +40,7 @@ def test_capitals_abbreviations_and_organisations(gaz):
     texts = [t for t, _ in found]
     assert "Nara" in texts and "NARA" not in texts
     assert "Macina" not in texts and "Sahel" not in texts
-    assert texts.count("US") == 1 and "U.S" in texts
+    assert texts.count("US") == 1 and "U.S." in texts  # the full stop is part of the abbreviation
     assert not {"FAMa", "Jama", "Islam"} & set(texts)
 
 
@@ -119,3 +119,21 @@ def test_unlike_alternate_names_of_small_towns_are_not_read_in_text(gaz):
     texts = [t for t, _ in spans(gaz, text)]
     assert "Franklin" not in texts and "Google" not in texts
     assert "Calcutta" in texts and "Timbuktu" in texts
+
+
+def test_a_dotted_abbreviation_keeps_its_last_full_stop(gaz):
+    found = [t for t, _ in spans(gaz, "Flights from the U.S. and the U.K. were cancelled in Mali.")]
+    assert found == ["U.S.", "U.K.", "Mali"]
+
+
+@pytest.mark.parametrize("text", [
+    "Les FAMa ont frappé lundi des terroristes dans le secteur d'Archam, à l'ouest de Tessit.",
+    "Malian aircraft struck militants on Monday in the area of Archam, west of Tessit.",
+])
+def test_a_locality_kept_out_of_the_patterns_is_found_after_a_place_cue(gaz, text):
+    assert [t for t, _ in spans(gaz, text)] == ["Archam", "Tessit"]
+
+
+def test_a_place_cue_finds_only_names_the_gazetteer_has(gaz):
+    found = [t for t, _ in spans(gaz, "Gunmen raided the village of Zzyzxkoro and the zone of Monday near Gao.")]
+    assert found == ["Gao"]

@@ -570,7 +570,9 @@ def _apposition(place: PlaceMention, frame: Frame) -> PlaceMention:
         return place
     follow = [p for p in frame.places if p.relation == "offset" and 0 < p.start - place.end <= 16 and not p.excluded
               and p.distance_km is not None]  # "à une quinzaine de kilomètres de Bamako" gives no point
-    return follow[0] if follow else place
+    # the village rides along as the offset's anchor: the resolver places the event at the village when the
+    # gazetteer knows one that lies where the offset says, else at the offset point
+    return replace(follow[0], anchor=place.text) if follow else place
 
 
 def _border_in(draft: EventDraft) -> PlaceMention | None:
@@ -608,7 +610,8 @@ def _place_phrase(draft: EventDraft, report: Report, country_hint: str | None,
         place, frame = from_headline, draft.headline
     if place is None or frame is None:
         return None
-    names: tuple[str, ...] = (place.text, place.anchor) if place.relation == "between" and place.anchor else (place.text,)
+    names: tuple[str, ...] = (place.text, place.anchor) if place.relation in ("between", "offset") and place.anchor \
+        else (place.text,)
     relation = place.relation
     distance, bearing = place.distance_km, place.bearing
     border = _border_in(draft)

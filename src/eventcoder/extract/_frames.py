@@ -344,9 +344,9 @@ _NEAR = re.compile(r"(?:\bnear|\bclose to|\boutside|\bnot far from|\bin the vici
                    r"(?:(?:village|town|locality|localité|ville|commune|village de|town of|locality of)\s+(?:of\s+|de\s+)?)?$",
                    re.I)
 _OFFSET = re.compile(
-    r"(?P<num>\d+(?:[.,]\d+)?|[a-zéèàû-]+)\s*(?:-|\s)?(?:km|kilom[eè]t(?:re|er)s?|kilomètres?)\s*(?:\([^)]*\)\s*)?"
-    r"(?:(?P<bearing>north|south|east|west|north-east|north-west|south-east|south-west|northeast|northwest|"
-    r"southeast|southwest|au nord|au sud|à l'est|à l'ouest|au nord-est|au nord-ouest|au sud-est|au sud-ouest)"
+    r"(?P<num>\d+(?:[.,]\d+)?|[a-zéèàû-]+)(?:(?<=aine)\s+de)?\s*(?:-|\s)?(?:km|kilom[eè]t(?:re|er)s?|kilomètres?)\s*(?:\([^)]*\)\s*)?"
+    r"(?:(?P<bearing>north-east|north-west|south-east|south-west|northeast|northwest|southeast|southwest|north|"
+    r"south|east|west|au nord-est|au nord-ouest|au sud-est|au sud-ouest|au nord|au sud|à l'est|à l'ouest)"
     r"\s*(?:-\s*\w+\s*)?)?\s*(?:of|from|de|du|d'|des|short of|outside)\s*(?:the\s+(?:\w+\s+)?|la\s+ville\s+de\s+|"
     r"la\s+localité\s+de\s+|la\s+|l')?$", re.I)
 _BETWEEN = re.compile(r"(?:\bbetween|\bentre|\bon the road between|\bsur l'axe|\baxe|\bthe road from|\broad between|"

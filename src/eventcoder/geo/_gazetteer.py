@@ -298,8 +298,11 @@ class SQLiteGazetteer:
         return SpanFinder(rows)
 
     def find_spans(self, text: str) -> list[tuple[int, int, str, str]]:
+        from eventcoder.geo._spans import cued_spans
+
         spans: list[tuple[int, int, str, str]] = self._span_finder.find(text)
-        return spans
+        extra = cued_spans(text, spans, lambda key: any(not c.is_country for c in self.lookup(key)))
+        return sorted(spans + extra) if extra else spans
 
     def span_details(self, text: str) -> list[dict[str, Any]]:
         """``find_spans`` with importance and the reason for each rejected match (for debugging)."""

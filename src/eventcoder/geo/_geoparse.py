@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -41,7 +42,7 @@ def geoparse(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
     Countries named in the text weigh for candidates in them; the other places weigh by proximity;
     "Santa Ana, California" / "Djibo (Soum)" use the second name as an admin hint for the first.
     """
-    spans = gazetteer.find_spans(text)
+    spans = [_with_generic_word(text, s, e, label, key) for s, e, label, key in gazetteer.find_spans(text)]
     if not spans:
         return []
     lookups: list[list[Candidate]] = [gazetteer.lookup(key) for *_, key in spans]
@@ -96,6 +97,22 @@ def geoparse(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
             country=info.name if info else "", iso2=c.country, feature_class=c.feature_class,
             feature_code=c.feature_code, score=round(score, 2)))
     return out
+
+
+_GENERIC_AFTER = re.compile(r" (?:County|Parish|Prefecture|Province|District|Island)\b")
+_GENERIC_BEFORE = re.compile(r"\b(?:Lake|Mount) $")
+
+
+def _with_generic_word(text: str, start: int, end: int, label: str, key: str) -> tuple[int, int, str, str]:
+    """"Dallas County", "Akita Prefecture", "Lake Erie": the mention takes in the capitalised generic word
+    that names the unit or the feature (the name is still looked up without it)."""
+    after = _GENERIC_AFTER.match(text, end)
+    if after:
+        end = after.end()
+    before = _GENERIC_BEFORE.search(text, max(0, start - 6), start)
+    if before:
+        start = before.start()
+    return start, end, label, key
 
 
 def _in_list(text: str, spans: list[tuple[int, int, str, str]], lookups: list[list[Candidate]], i: int) -> bool:

@@ -535,11 +535,17 @@ def _resolve_offset(phrase: PlacePhrase, ctx: _Context, gaz: Gazetteer) -> Place
         return None
     az = parse_bearing(phrase.bearing)
     if phrase.distance_km is None or az is None:
+        village = _village_at_offset(phrase, ctx, gaz, cand, None)
+        if village is not None:
+            return village
         why = "no bearing given" if phrase.distance_km is not None else "no distance given"
         return _from_candidate(cand, gaz, phrase, ctx, precision=2,
                                how=f"{phrase.distance_km or ''} km from {_describe(cand)}: {why}, placed at "
                                    f"{cand.name}".strip())
     lat, lon = destination(cand.latitude, cand.longitude, float(phrase.distance_km), az)
+    village = _village_at_offset(phrase, ctx, gaz, cand, (lat, lon))
+    if village is not None:
+        return village
     iso2 = ctx.country.iso2 if ctx.country else cand.country
     lat, lon, moved = keep_inside(lat, lon, gaz.country_shape(iso2), anchor=(cand.latitude, cand.longitude))
     how = f"{phrase.distance_km:g} km {phrase.bearing} of {_describe(cand)} (forward geodesic)"
@@ -549,6 +555,34 @@ def _resolve_offset(phrase: PlacePhrase, ctx: _Context, gaz: Gazetteer) -> Place
         how += f"; {note}"
     return _place(gaz, location=cand.name, lat=lat, lon=lon, precision=2, iso2=iso2, cand=None, how=how,
                   phrase=phrase)
+
+
+def _village_at_offset(phrase: PlacePhrase, ctx: _Context, gaz: Gazetteer, anchor: Candidate,
+                       point: tuple[float, float] | None) -> Place | None:
+    """"the village of Koutougou, 52 km south-west of Torodi": the village itself (``names[1]``) when the
+    gazetteer has one where the offset says (near the offset point, or at about that distance from the anchor
+    when no bearing is given); None when it has none there (a homonym elsewhere is not the village)."""
+    if len(phrase.names) < 2 or phrase.distance_km is None:
+        return None
+    km = float(phrase.distance_km)
+    slack = max(20.0, 0.5 * km)  # distances in words are round ("une cinquantaine")
+    best: tuple[float, Candidate] | None = None
+    for _, c, _ in _candidates(clean_name(phrase.names[1])[0], ctx, gaz)[:12]:
+        if c.is_country or c.is_admin or c.id == anchor.id:
+            continue
+        if point is not None:
+            off = haversine_km(point[0], point[1], c.latitude, c.longitude)
+        else:
+            off = abs(haversine_km(anchor.latitude, anchor.longitude, c.latitude, c.longitude) - km)
+        if off <= slack and (best is None or off < best[0]):
+            best = (off, c)
+    if best is None:
+        return None
+    off, c = best
+    where = "from the offset point" if point is not None else "off the stated distance"
+    return _from_candidate(c, gaz, phrase, ctx, precision=1,
+                           how=f"{_describe(c)}, {off:.0f} km {where} ({km:g} km {phrase.bearing or ''} of "
+                               f"{_describe(anchor)})".replace("  ", " "))
 
 
 def _border_line(home: str, other: str, gaz: Gazetteer) -> BaseGeometry | None:

@@ -88,6 +88,8 @@ _PERSON_REASONS = frozenset(["after a title (a person's name)", "after a name pa
 
 _LOCATIVE = frozenset(_w("a à in at de d du near pres près of from to vers around outside on and between entre et"))
 
+_DOTTED_ABBREVIATION = re.compile(r"(?:[A-Z]\.)+[A-Z]")
+
 _LOWER_AREA_OK = 2  # pattern flag: a lower-case area phrase ("tri-border area") counts
 
 
@@ -125,6 +127,8 @@ class SpanFinder:
             i0, i1 = word_starts.get(start), word_ends.get(end)
             if i0 is None or i1 is None:
                 continue
+            if text[end: end + 1] == "." and _DOTTED_ABBREVIATION.fullmatch(text[start:end]):
+                end += 1  # "U.S.", "U.K.": the abbreviation's last full stop is part of the name
             raw.append({"start": start, "end": end, "label": label, "key": key, "importance": importance,
                         "flags": flags, "w0": i0, "w1": i1, "text": text[start:end]})
         # filters that need only the match itself
@@ -371,4 +375,29 @@ def _longest_non_overlapping(matches: list[dict[str, Any]]) -> list[dict[str, An
         if m["start"] >= last_end:
             out.append(m)
             last_end = m["end"]
+    return out
+
+
+# a settlement or area noun that says the capitalised name after it is a place ("le village de Tayaret",
+# "dans le secteur d'Archam", "the village of Sona"): such names are looked up even when the gazetteer keeps
+# them out of the patterns (localities and hamlets of no importance, too many to match everywhere)
+_PLACE_CUE = re.compile(
+    r"\b(?:village|villages|localité|localite|locality|hameau|hamlet|secteur|sector|zone|area|campement)\s+"
+    r"(?:of\s+|de\s+|d['’]|du\s+)(?P<name>[A-ZÀ-Ý][^\W\d_]{3,}(?:[ -][A-ZÀ-Ý][^\W\d_]+){0,2})")
+
+
+def cued_spans(text: str, taken: list[tuple[int, int, str, str]],
+               known: Any) -> list[tuple[int, int, str, str]]:
+    """Names after a place cue that the pattern pass did not find and that ``known(key)`` says the
+    gazetteer has; spans as :meth:`SpanFinder.find` gives them."""
+    out: list[tuple[int, int, str, str]] = []
+    for m in _PLACE_CUE.finditer(text):
+        start, end = m.span("name")
+        if any(s < end and start < e for s, e, *_ in taken):
+            continue
+        name = m.group("name")
+        key = name_key(name)
+        if is_stopword(key) or name.isupper() or not known(key):
+            continue
+        out.append((start, end, "GPE", key))
     return out
