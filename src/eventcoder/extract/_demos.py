@@ -110,8 +110,12 @@ def _associates(frames: list[Frame], lexicon: Lexicon) -> tuple[ActorMention, ..
     return tuple(found.values())
 
 
-def _forces(frames: list[Frame]) -> ActorMention | None:
-    return next((a for f in frames for a in f.actors if a.kind == "military"), None)
+def _forces(frames: list[Frame], lexicon: Lexicon) -> ActorMention | None:
+    """The forces of order that acted: the subject of "fired", "dispersed", or the forces of the sentence
+    that tells the deaths or the intervention, else the first named ("against the foreign troops")."""
+    ranked = [((a.role == "agent") + (any(g.kind == "dead" for g in f.figures) or _has(lexicon, "intervention", f.text)),
+               -order, a) for order, f in enumerate(frames) for a in f.actors if a.kind == "military"]
+    return max(ranked, key=lambda r: (r[0], r[1]))[2] if ranked else None
 
 
 def _figures(frames: list[Frame], kind: str) -> bool:
@@ -136,7 +140,7 @@ def read_demonstration(draft: EventDraft, cue: str, lexicon: Lexicon) -> Reading
 
 def _crowd(frames: list[Frame], cues: Counter[str], lexicon: Lexicon) -> Reading:
     """Protest, intervention, excessive force, violent demonstration or mob violence."""
-    forces = _forces(frames)
+    forces = _forces(frames, lexicon)
     killed = _figures(frames, "dead")
     tags = (crowd_tag(frames, lexicon),)
     associates = _associates(frames, lexicon)
