@@ -222,3 +222,58 @@ def test_the_decision_table_codes_each_cue_by_the_actors_categories() -> None:
     assert acled_type("riot", 5, 7, "civilians") == ("Riots", "Mob violence")
     assert acled_type("handover", 8, 0, "") == ("Strategic developments", "Non-violent transfer of territory")
     assert acled_type("ambush", 3, 1, "military") == ("Battles", "Armed clash")
+
+
+# The violent types, one construction per language each, where cheap (not yet: Chemical weapon, Government
+# regains territory): the new cues must leave them as they were.
+VIOLENT = [
+    ('Battles', 'Armed clash', 'en',
+     'Soldiers and jihadist fighters clashed near Djibo on Tuesday, leaving four soldiers dead, the army said.'),
+    ('Battles', 'Armed clash', 'fr',
+     'Des affrontements ont opposé mardi des militaires à des jihadistes près de Djibo, faisant quatre morts parmi les soldats.'),
+    ('Battles', 'Non-state actor overtakes territory', 'en',
+     'Jihadist fighters took control of the town of Mansila on Tuesday after soldiers left their post.'),
+    ('Battles', 'Non-state actor overtakes territory', 'fr',
+     'Des jihadistes ont pris le contrôle de la localité de Mansila mardi.'),
+    ('Explosions/Remote violence', 'Air/drone strike', 'en',
+     'A drone strike killed six militants near Tessit on Tuesday, the army said.'),
+    ('Explosions/Remote violence', 'Air/drone strike', 'fr',
+     "Une frappe de drone a tué six terroristes mardi près de Tessit, selon l'armée."),
+    ('Explosions/Remote violence', 'Shelling/artillery/missile attack', 'en',
+     'Militants fired mortar rounds at the military camp in Tessit on Tuesday, wounding two soldiers.'),
+    ('Explosions/Remote violence', 'Shelling/artillery/missile attack', 'fr',
+     'Des obus ont été tirés mardi sur le camp militaire de Tessit, blessant deux soldats.'),
+    ('Explosions/Remote violence', 'Remote explosive/landmine/IED', 'en',
+     'Three soldiers were killed on Tuesday when their vehicle hit a roadside bomb near Boni.'),
+    ('Explosions/Remote violence', 'Remote explosive/landmine/IED', 'fr',
+     'Trois soldats ont été tués mardi lorsque leur véhicule a sauté sur un engin explosif près de Boni.'),
+    ('Explosions/Remote violence', 'Suicide bomb', 'en',
+     'A suicide bomber blew himself up at a market in Gwoza on Tuesday, killing nine people.'),
+    ('Explosions/Remote violence', 'Suicide bomb', 'fr',
+     "Un kamikaze s'est fait exploser mardi sur le marché de Gwoza, tuant neuf personnes."),
+    ('Explosions/Remote violence', 'Grenade', 'en',
+     'Unidentified men threw a grenade into a bar in Gao on Tuesday, wounding five civilians.'),
+    ('Explosions/Remote violence', 'Grenade', 'fr',
+     'Des inconnus ont lancé une grenade mardi dans un bar de Gao, blessant cinq civils.'),
+    ('Violence against civilians', 'Attack', 'en',
+     'Gunmen killed eight villagers in Koutougou on Tuesday, residents said.'),
+    ('Violence against civilians', 'Attack', 'fr',
+     'Des hommes armés ont tué huit villageois mardi à Koutougou, selon des habitants.'),
+    ('Violence against civilians', 'Abduction/forced disappearance', 'en',
+     'Gunmen abducted twelve women near Arbinda on Tuesday, local sources said.'),
+    ('Violence against civilians', 'Abduction/forced disappearance', 'fr',
+     "Des hommes armés ont enlevé douze femmes mardi près d'Arbinda, selon des sources locales."),
+    ('Violence against civilians', 'Sexual violence', 'en',
+     'Armed men raped several women in the village of Boni on Tuesday, residents said.'),
+    ('Violence against civilians', 'Sexual violence', 'fr',
+     'Des hommes armés ont violé plusieurs femmes mardi dans le village de Boni, selon des habitants.'),
+]
+
+
+@pytest.mark.parametrize(("event_type", "sub_event_type", "language", "text"), VIOLENT,
+                         ids=[f"{c[1]}-{c[2]}-{i}" for i, c in enumerate(VIOLENT)])
+def test_violent_types_stay_political_violence(pipeline, event_type: str, sub_event_type: str,  # type: ignore[no-untyped-def]
+                                               language: str, text: str) -> None:
+    (event,) = events(pipeline, text, language)
+    assert (event["event_type"], event["sub_event_type"]) == (event_type, sub_event_type)
+    assert event["disorder_type"] == "Political violence" and event["tags"] == ""

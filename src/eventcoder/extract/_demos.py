@@ -113,8 +113,10 @@ def _associates(frames: list[Frame], lexicon: Lexicon) -> tuple[ActorMention, ..
 def _forces(frames: list[Frame], lexicon: Lexicon) -> ActorMention | None:
     """The forces of order that acted: the subject of "fired", "dispersed", or the forces of the sentence
     that tells the deaths or the intervention, else the first named ("against the foreign troops")."""
-    ranked = [((a.role == "agent") + (any(g.kind == "dead" for g in f.figures) or _has(lexicon, "intervention", f.text)),
-               -order, a) for order, f in enumerate(frames) for a in f.actors if a.kind == "military"]
+    ranked = []
+    for order, frame in enumerate(frames):
+        acting = any(g.kind == "dead" for g in frame.figures) or _has(lexicon, "intervention", frame.text)
+        ranked.extend(((a.role == "agent") + acting, -order, a) for a in frame.actors if a.kind == "military")
     return max(ranked, key=lambda r: (r[0], r[1]))[2] if ranked else None
 
 
@@ -147,19 +149,18 @@ def _crowd(frames: list[Frame], cues: Counter[str], lexicon: Lexicon) -> Reading
     if cues["mob"] and not cues["protest"]:
         return Reading("mob", None, None, "civilians", "rioters", associates, tags)
     crowd_actions = {t.cue for f in frames for t in f.strong_triggers} & _CROWD_ACTIONS
-    violent_crowd = cues["riot"] > 0 or bool(crowd_actions and not forces_acted(frames, lexicon))
+    violent_crowd = cues["riot"] > 0 or bool(crowd_actions and not _forces_acted(frames, lexicon))
     if forces is not None and killed and (cues["protest"] or not violent_crowd):
         # lethal repression of a protest is excessive force, even where some protesters turned violent
         return Reading("protest_force", None, forces, "military", "protesters", associates, tags)
     if violent_crowd:
         return Reading("riot", None, forces, "military" if forces else "", "rioters", associates, tags)
-    if forces is not None and (killed or any(_has(lexicon, "intervention", f.text) for f in frames)):
-        cue = "protest_force" if killed else "protest_intervention"
-        return Reading(cue, None, forces, "military", "protesters", associates, tags)
+    if forces is not None and any(_has(lexicon, "intervention", f.text) for f in frames):
+        return Reading("protest_intervention", None, forces, "military", "protesters", associates, tags)
     return Reading("protest", None, None, "", "protesters", associates, tags)
 
 
-def forces_acted(frames: list[Frame], lexicon: Lexicon) -> bool:
+def _forces_acted(frames: list[Frame], lexicon: Lexicon) -> bool:
     """The forces of order are the subject of the action (they fired, dispersed, arrested)."""
     return any(a.kind == "military" and a.role == "agent" for f in frames for a in f.actors) or any(
         _has(lexicon, "intervention", f.text) for f in frames)
