@@ -203,6 +203,7 @@ class Mention:
     outlet: str | None = None
     evidence: dict[str, tuple[Evidence, ...]] = field(default_factory=dict)
     quality_flags: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()  # ACLED tags the text gives ("crowd size=thousands")
 
 
 @dataclass(frozen=True, slots=True)

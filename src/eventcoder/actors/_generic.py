@@ -23,7 +23,7 @@ __all__ = ["KINDS", "GenericVocabulary", "generic_kind"]
 KINDS = (
     "military", "police", "gendarmerie", "government", "civilians", "unidentified", "militia_vdp",
     "communal_militia", "protesters", "rioters", "women", "refugees_idps", "journalists", "aid_workers",
-    "health_workers", "teachers", "students", "christians", "farmers",
+    "health_workers", "teachers", "students", "christians", "farmers", "labor_group",
 )
 _LANGUAGE_SETS = {"en": ("en",), "fr": ("fr",)}
 

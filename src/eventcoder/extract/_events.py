@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from eventcoder.extract._context import country_mentions, find_borders
 from eventcoder.extract._dates import ANAPHORA_SHIFT, DateExpr
+from eventcoder.extract._demos import default_actor1_kind, opens_event, read_demonstration
 from eventcoder.extract._frames import ActorMention, Figure, Frame, PlaceMention
 from eventcoder.extract._lexicon import Lexicon
 from eventcoder.records import ActorRef, Claim, Evidence, FatalityFigure, Mention, PlacePhrase, Report
@@ -24,7 +25,8 @@ from eventcoder.records import ActorRef, Claim, Evidence, FatalityFigure, Mentio
 __all__ = ["EventDraft", "assemble_events", "draft_to_mention", "share_claim_details", "split_battle_and_civilians"]
 
 CUE_PRIORITY = ["suicide", "airstrike", "shelling", "ied", "grenade", "sexual", "ambush", "attack", "clash", "kill",
-                "abduct", "loot", "capture", "arrest", "release", "riot", "protest"]
+                "abduct", "loot", "capture", "arrest", "release", "riot", "protest", "mob", "disrupt", "handover",
+                "agreement", "change", "base", "sd_other"]
 VIOLENT_CUES = {"suicide", "airstrike", "shelling", "ied", "grenade", "ambush", "attack", "clash", "kill", "abduct",
                 "sexual", "loot"}
 MAX_GAP_DAYS = 10
@@ -322,8 +324,8 @@ def _date_from_item_headers(drafts: list[EventDraft], frames: list[Frame]) -> No
 
 
 def _violent(frame: Frame) -> bool:
-    return any(t.cue in VIOLENT_CUES or t.cue in ("release", "capture", "arrest", "protest", "riot")
-               for t in frame.triggers)
+    return any(t.cue in VIOLENT_CUES or t.cue in ("release", "capture", "arrest", "protest", "riot", "mob")
+               for t in frame.triggers) or opens_event(frame)
 
 
 def _place_frame(frame: Frame, current: EventDraft, drafts: list[EventDraft]) -> EventDraft:
@@ -772,6 +774,9 @@ def draft_to_mention(draft: EventDraft, index: int, report: Report, language: st
         actor1, actor2 = None, forces
     if draft.target and draft.target != target_kind:
         actor2, target_kind = None, draft.target
+    reading = read_demonstration(draft, cue, lexicon)
+    if reading is not None:
+        cue, actor1, actor2, target_kind = reading.cue, reading.actor1, reading.actor2, reading.target_kind
     flags: list[str] = []
     date = draft.date
     event_date = date.date.isoformat() if date is not None and date.date is not None else None
@@ -796,7 +801,7 @@ def draft_to_mention(draft: EventDraft, index: int, report: Report, language: st
     phrase = _place_phrase(draft, report, country_hint, headers)
     if phrase is not None and phrase.evidence is not None:
         evidence["location"] = (phrase.evidence,)
-    ref1 = _actor_ref(actor1, "actor1", report, "" if actor1 else ("protesters" if cue == "protest" else "unidentified"))
+    ref1 = _actor_ref(actor1, "actor1", report, "" if actor1 else default_actor1_kind(cue))
     ref2 = _actor_ref(actor2, "actor2", report, target_kind)
     if ref1 is not None and ref1.evidence is not None:
         evidence["actor1"] = (ref1.evidence,)
@@ -828,6 +833,9 @@ def draft_to_mention(draft: EventDraft, index: int, report: Report, language: st
         outlet=report.outlet,
         evidence=evidence,
         quality_flags=tuple(flags),
+        assoc_actors1=tuple(_actor_ref(a, "assoc_actor_1", report, a.kind) for a in reading.associates)
+        if reading is not None else (),
+        tags=reading.tags if reading is not None else (),
     )
 
 

@@ -39,6 +39,7 @@ _DATELINE = re.compile(r"^\s*[A-Z][A-Z'’ .-]{2,}(?:,\s*[A-Z][A-Za-z .]+)?,\s+[
 _ARMED = {"armed", "armés", "armé", "arme", "armées"}
 _MEN = {"man", "men", "homme", "hommes", "individu", "individus", "élément", "éléments", "people", "person",
         "group", "groupe", "groups", "groupes"}
+_DATED_CUES = {"protest", "arrest", "handover", "change", "disrupt", "sd_other"}  # weak cues that a dated sentence reports (a gathering, an arrest)
 _UNIDENTIFIED = {"unidentified", "unknown", "non", "identifiés", "inconnus", "suspected", "présumés",
                  "presumed", "suspect"}
 
@@ -155,6 +156,10 @@ class Frame:
             return False
         if self.hypothetical:
             return False
+        if self.event_dates and not self.background and any(t.cue in _DATED_CUES for t in self.triggers) and (
+                any(t.cue in ("protest", "sd_other") for t in self.triggers)
+                or any(a.kind in ("military", "protesters") for a in self.actors)):
+            return True  # "police detained a journalist on Tuesday", "protesting in Niamey on Tuesday"
         deaths = any(f.kind in ("dead", "hostage") for f in self.figures)
         armed = any(a.kind in ("group", "perpetrators") for a in self.actors)
         return deaths or armed

@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
+from eventcoder.fuse._demos import demo_type, is_demo_cue
 from eventcoder.fuse._match import DATE_OF_STATEMENT
 from eventcoder.records import ActorRef, Claim, Event, Evidence, FatalityFigure, Mention, Place
 
@@ -61,14 +62,8 @@ def acled_type(cue: str, inter1: int, inter2: int, target_kind: str, *, killed: 
     """(event_type, sub_event_type) for an action ``cue`` by actor category ``inter1`` on ``inter2``."""
     civilians = inter2 == 7 or target_kind == "civilians"
     armed_target = inter2 in ARMED_INTER or target_kind in ("military", "militia", "group")
-    if cue == "protest":
-        if killed and (inter1 in (1, 6) or inter2 in (1, 6)):
-            return "Protests", "Excessive force against protesters"
-        if inter2 in (1, 8):
-            return "Protests", "Protest with intervention"
-        return "Protests", "Peaceful protest"
-    if cue == "riot":
-        return "Riots", "Mob violence"
+    if is_demo_cue(cue):
+        return demo_type(cue, inter1, inter2, killed)
     if cue in REMOTE:
         return "Explosions/Remote violence", REMOTE[cue]
     if cue == "sexual":
@@ -77,10 +72,6 @@ def acled_type(cue: str, inter1: int, inter2: int, target_kind: str, *, killed: 
         if inter1 == 1:
             return "Battles", "Government regains territory"
         return "Battles", "Non-state actor overtakes territory"
-    if cue == "arrest":
-        return "Strategic developments", "Arrests"
-    if cue == "release":
-        return "Strategic developments", "Other"
     if cue == "abduct" and not killed and not armed_target:
         return "Violence against civilians", "Abduction/forced disappearance"
     if cue == "loot" and not killed:
@@ -328,6 +319,8 @@ def code_event(mentions: Sequence[Mention], *, event_id: str = "", timestamp: in
     event_type, sub_event_type = acled_type(cue, inter1, inter2, target_kind, killed=fatalities, hostages=hostages)
     if event_type == "Strategic developments" and sub_event_type == "Looting/property destruction":
         actor2, inter2 = None, 0
+    if event_type == "Strategic developments":  # never a political-violence fatality event
+        fatalities = low = high = 0
     claims = [c for m in mentions for c in m.claims]
     flags = {f for m in mentions for f in m.quality_flags}
     if event_date and _date_of_statement(mentions, event_date, precision):
@@ -352,8 +345,10 @@ def code_event(mentions: Sequence[Mention], *, event_id: str = "", timestamp: in
         event_type=event_type,
         sub_event_type=sub_event_type,
         actor1=actor1_name,
+        assoc_actor_1=_associates(mentions, "assoc_actors1", actor1_name),
         inter1=inter1,
         actor2=actor2_name,
+        assoc_actor_2=_associates(mentions, "assoc_actors2", actor2_name),
         inter2=inter2,
         interaction=interaction,
         civilian_targeting=civilian,
@@ -372,6 +367,7 @@ def code_event(mentions: Sequence[Mention], *, event_id: str = "", timestamp: in
         notes=_notes(event_type, sub_event_type, actor1_name, actor2_name, place.location if place else "",
                      event_date, fatalities, claimed_by),
         fatalities=fatalities,
+        tags=_tags(mentions, event_type),
         timestamp=timestamp if timestamp is not None else int(dt.datetime.now(dt.UTC).timestamp()),
         fatalities_low=low,
         fatalities_high=high,
@@ -391,6 +387,21 @@ def code_event(mentions: Sequence[Mention], *, event_id: str = "", timestamp: in
         quality_flags=tuple(sorted(flags)),
         coder_version=CODER_VERSION,
     )
+
+
+def _associates(mentions: Sequence[Mention], role: str, main: str) -> str:
+    """The resolved associated actors of all mentions, ``; ``-separated, without the main actor."""
+    names = dict.fromkeys(a.name for m in mentions for a in getattr(m, role) if a.name and a.name != main)
+    return "; ".join(names)
+
+
+def _tags(mentions: Sequence[Mention], event_type: str) -> str:
+    """ACLED tags: the crowd size of a demonstration (the most precise any report gives)."""
+    if DISORDER[event_type] != "Demonstrations":
+        return ""
+    sizes = [t for m in mentions for t in m.tags if t.startswith("crowd size=")]
+    told = [t for t in sizes if t != "crowd size=no report"]
+    return Counter(told).most_common(1)[0][0] if told else "crowd size=no report"
 
 
 def _confidence(mentions: Sequence[Mention], place: Place | None, actor1: ActorRef | None) -> float:
