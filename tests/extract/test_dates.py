@@ -84,3 +84,69 @@ def test_the_day_before_alone_stays_for_the_report_to_resolve() -> None:
 def test_that_weekday_refers_back_and_is_not_this_week(text: str, language: str) -> None:
     (found,) = find_dates(text, language, FRIDAY)
     assert found.date is None and found.kind == "anaphoric"
+
+
+# ---------------------------------------------------------------- one grammar for every written form (issue 13)
+
+SUNDAY = dt.date(2024, 3, 24)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "date", "precision"),
+    [
+        ("On December 27, soldiers repelled an assault", "en", "2023-12-27", 1),
+        ("On Dec. 27 gunmen raided the market", "en", "2023-12-27", 1),
+        ("On 27 December, troops carried out an operation", "en", "2023-12-27", 1),
+        ("Le 27 déc. des hommes armés ont attaqué", "fr", "2023-12-27", 1),
+        ("le samedi 16 mars 2024, deux frappes aériennes", "fr", "2024-03-16", 1),
+        ("Le 3 fevrier, sans accent, une embuscade", "fr", "2024-02-03", 1),
+        ("the attacks of March 18-19 left dozens dead", "en", "2024-03-18", 1),
+        ("from 29 February to 2 March, an offensive", "en", "2024-02-29", 1),
+        ("du 23 au 31 janvier 2022, une opération", "fr", "2022-01-23", 1),
+        ("du 28 février au 3 mars, des frappes", "fr", "2024-02-28", 1),
+        ("between March 10 and 12, fighters seized", "en", "2024-03-10", 2),
+        ("sometime between 10 and 12 March, the convoy", "en", "2024-03-10", 2),
+        ("entre le 10 et le 12 mars, des civils", "fr", "2024-03-10", 2),
+        ("around 17 March a patrol vanished", "en", "2024-03-17", 2),
+        ("vers le 17 mars, un berger a disparu", "fr", "2024-03-17", 2),
+        ("around 17 February (between 12 and 21 February) the men were taken", "en", "2024-02-12", 2),
+        ("last weekend's raid on the camp", "en", "2024-03-16", 2),
+        ("le week-end dernier, des hommes armés", "fr", "2024-03-16", 2),
+    ],
+)
+def test_every_written_form(text: str, language: str, date: str, precision: int) -> None:
+    found = find_dates(text, language, SUNDAY)
+    assert found, text
+    assert (str(found[0].date), found[0].precision) == (date, precision)
+
+
+def test_a_month_first_number_then_and_is_not_a_span() -> None:
+    """"on March 3 and 12 soldiers": "12" counts soldiers, it is no second day."""
+    (found,) = find_dates("on March 3 and 12 soldiers were hurt", "en", SUNDAY)
+    assert found.date == dt.date(2024, 3, 3) and found.end_date is None
+
+
+@pytest.mark.parametrize(("text", "language", "date"), [
+    ("dans la nuit de samedi à dimanche, des hommes armés ont attaqué", "fr", "2024-03-23"),
+    ("during the night of Saturday to Sunday gunmen attacked", "en", "2024-03-23"),
+    ("dans la nuit du 9 au 10 mars, vers 22 heures, des assaillants", "fr", "2024-03-09"),
+    ("dans la nuit du dimanche 10 au lundi 11 mars, le poste a été attaqué vers 01 heure", "fr", "2024-03-11"),
+    ("on the night of Saturday to Sunday, at around 3 a.m., fighters struck", "en", "2024-03-24"),
+    ("overnight from 9 to 10 March, after midnight, the camp was shelled", "en", "2024-03-10"),
+    ("dans la nuit de samedi à dimanche, aux premières heures, une attaque", "fr", "2024-03-24"),
+])
+def test_a_night_is_dated_when_it_began_unless_the_text_says_after_midnight(text: str, language: str,
+                                                                             date: str) -> None:
+    found = find_dates(text, language, SUNDAY)
+    assert str(found[0].date) == date and found[0].kind == "night"
+
+
+def test_a_night_lasting_hours_is_not_after_midnight() -> None:
+    """"5 heures de combats" is a duration, not an hour of the night."""
+    (found,) = find_dates("dans la nuit de samedi à dimanche, après 5 heures de combats", "fr", SUNDAY)
+    assert found.date == dt.date(2024, 3, 23)
+
+
+def test_overnight_is_a_night_of_the_publication_day() -> None:
+    (found,) = find_dates("gunmen raided a base overnight", "en", SUNDAY)
+    assert found.kind == "night" and found.date == SUNDAY

@@ -19,26 +19,55 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 import dateparser
+from dateparser.languages.loader import default_loader
 
 __all__ = ["DateExpr", "find_dates", "parse_published"]
 
-_MONTHS_EN = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-}
-_MONTHS_FR = {
-    "janvier": 1, "janv": 1, "février": 2, "fevrier": 2, "févr": 2, "mars": 3, "avril": 4, "avr": 4,
-    "mai": 5, "juin": 6, "juillet": 7, "juil": 7, "août": 8, "aout": 8, "septembre": 9, "sept": 9,
-    "octobre": 10, "oct": 10, "novembre": 11, "nov": 11, "décembre": 12, "decembre": 12, "déc": 12,
-}
-_WEEKDAYS_EN = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_WEEKDAYS_FR = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+_MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+               "october", "november", "december")
+_WEEKDAY_KEYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _plain(word: str) -> str:
+    """"décembre" -> "decembre": texts drop accents, and the names must still match."""
+    return "".join(c for c in unicodedata.normalize("NFD", word) if unicodedata.category(c) != "Mn")
+
+
+@lru_cache(maxsize=4)
+def _names(language: str) -> tuple[dict[str, int], dict[str, int]]:
+    """Month names (with abbreviations of three letters or more) and full weekday names of ``language``,
+    from dateparser's locale data (no month table of our own): ``{name: month}``, ``{name: 0..6}``."""
+    info = default_loader.get_locale(language).info
+    months: dict[str, int] = {}
+    for number, key in enumerate(_MONTH_KEYS, start=1):
+        for name in info.get(key, []):
+            if len(name) >= 3:
+                months[name.lower()] = number
+                months[_plain(name.lower())] = number
+    weekdays: dict[str, int] = {}
+    for number, key in enumerate(_WEEKDAY_KEYS):
+        for name in info.get(key, []):
+            if len(name) >= 5:  # "mar", "sam", "sun": words of their own
+                weekdays[name.lower()] = number
+    return months, weekdays
+
+
+@lru_cache(maxsize=4)
+def _words(language: str) -> dict[str, list[str]]:
+    """The date words of the language's lexicon (``dates:`` in ``data/lexicon/<lang>.yaml``)."""
+    from eventcoder.extract._lexicon import load_lexicon
+
+    return {k: [str(w) for w in v] for k, v in (load_lexicon(language).raw.get("dates") or {}).items()}
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(r"\s+".join(re.escape(part) for part in w.split()) for w in sorted(words, key=len, reverse=True))
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,20 +104,42 @@ def _month_alt(months: dict[str, int]) -> str:
     return "|".join(re.escape(n) for n in names)
 
 
+def _span_patterns(mon: str, wd: str, day: str, words: dict[str, list[str]], joiner: str,
+                   language: str) -> list[tuple[str, re.Pattern[str]]]:
+    """"between April 26 and 28", "June 18-19", "30 March to 2 April", "du 30 mars au 2 avril", "entre le 12 et
+    le 21 mai": a span of days (``between``: the text does not know which day)."""
+    between = rf"(?P<between>(?:{_alt(words.get('between', []))})\s+(?:le\s+)?)?" if words.get("between") else ""
+    year1 = r"(?:,?\s+(?P<y1>\d{4}))?"
+    year = r"(?:,?\s+(?P<y>\d{4}))?"
+    wd_opt = rf"(?:(?:le\s+)?(?:{wd}),?\s+)?"
+    out = [("span", re.compile(
+        rf"\b{between}(?:from\s+|du\s+)?{wd_opt}(?P<d1>{day})\s+(?:of\s+)?(?P<m1>{mon})\.?{year1}\s*{joiner}\s*"
+        rf"{wd_opt}(?P<d2>{day})\s+(?:of\s+)?(?P<m>{mon})\.?{year}", re.I))]
+    if language == "en":  # month first: "and" only after "between" ("June 18 and 20 people")
+        out.append(("span", re.compile(
+            rf"\b(?:(?P<between>between\s+)(?:{wd},?\s+)?(?P<m1>{mon})\.?\s+(?P<d1>{day})\s*(?:and|-|–|to)|"
+            rf"(?:from\s+)?(?:{wd},?\s+)?(?P<m1b>{mon})\.?\s+(?P<d1b>{day})\s*(?:-|–|to|through|until))\s*"
+            rf"(?:{wd},?\s+)?(?:(?P<m>{mon})\.?\s+)?(?P<d2>{day})(?![\d:]){year}", re.I)))
+    return out
+
+
 @lru_cache(maxsize=4)
 def _patterns(language: str) -> list[tuple[str, re.Pattern[str]]]:
     """Ordered (kind, regex) pairs; earlier patterns win on overlaps."""
+    months, weekdays = _names(language)
+    mon = _month_alt(months)
+    wd = "|".join(sorted(weekdays, key=len, reverse=True))
+    words = _words(language)
     if language == "fr":
-        mon = _month_alt(_MONTHS_FR)
-        wd = "|".join(_WEEKDAYS_FR)
         day = r"(?:1er|premier|\d{1,2})"
         return [
             ("night_range", re.compile(
                 rf"\bnuit\s+du\s+(?:(?:{wd})\s+)?(?P<d1>{day})\s+(?:au|à)\s+(?:(?:{wd})\s+)?(?P<d2>{day})"
                 rf"\s+(?P<m>{mon})\.?(?:\s+(?P<y>\d{{4}}))?", re.I)),
+            *_span_patterns(mon, wd, day, words, r"(?:au|et(?:\s+le)?|-|–)", language),
             ("day_range", re.compile(
-                rf"\b(?:(?:{wd})\s+)?(?P<d1>{day})\s+(?:et|au|-)\s+(?:(?:le\s+)?(?:{wd})\s+)?(?P<d2>{day})"
-                rf"\s+(?P<m>{mon})\.?(?:\s+(?P<y>\d{{4}}))?", re.I)),
+                rf"\b(?P<between>entre\s+(?:le\s+)?)?(?:(?:{wd})\s+)?(?P<d1>{day})\s+(?:et|au|-)\s+"
+                rf"(?:le\s+)?(?:(?:{wd})\s+)?(?P<d2>{day})\s+(?P<m>{mon})\.?(?:\s+(?P<y>\d{{4}}))?", re.I)),
             ("explicit", re.compile(
                 rf"\b(?:(?P<wd>{wd})\s+)?(?P<d>{day})\s+(?P<m>{mon})\.?(?:\s+(?P<y>\d{{4}}))?", re.I)),
             ("night_weekdays", re.compile(
@@ -104,15 +155,15 @@ def _patterns(language: str) -> list[tuple[str, re.Pattern[str]]]:
                 rf"\b(?P<mrel>le mois dernier|ce mois-ci|(?:en|au mois de|début|fin|mi-)\s*(?P<m>{mon})"
                 rf"(?:\s+(?P<y>\d{{4}}))?)\b", re.I)),
         ]
-    mon = _month_alt(_MONTHS_EN)
-    wd = "|".join(_WEEKDAYS_EN)
     day = r"\d{1,2}(?:st|nd|rd|th)?"
     return [
         ("night_range", re.compile(
             rf"\b(?:night\s+of|overnight\s+(?:from|between))\s+(?:(?P<m0>{mon})\.?\s+)?(?P<d1>{day})"
             rf"\s+(?:to|and|-)\s+(?P<d2>{day})(?:\s+(?P<m>{mon})\.?)?(?:,?\s+(?P<y>\d{{4}}))?", re.I)),
+        *_span_patterns(mon, wd, day, words, r"(?:and|to|until|through|-|–)", language),
         ("day_range", re.compile(
-            rf"\b(?P<d1>{day})\s+(?:and|to|-|–)\s+(?P<d2>{day})\s+(?P<m>{mon})\.?(?:,?\s+(?P<y>\d{{4}}))?", re.I)),
+            rf"\b(?P<between>between\s+)?(?P<d1>{day})\s+(?:and|to|-|–)\s+(?P<d2>{day})\s+(?P<m>{mon})\.?"
+            rf"(?:,?\s+(?P<y>\d{{4}}))?", re.I)),
         ("explicit", re.compile(
             rf"\b(?:(?P<wd>{wd}),?\s+)?(?P<d>{day})\s+(?:of\s+)?(?P<m>{mon})\.?(?:,?\s+(?P<y>\d{{4}}))?", re.I)),
         ("explicit_md", re.compile(
@@ -126,9 +177,9 @@ def _patterns(language: str) -> list[tuple[str, re.Pattern[str]]]:
             r"\b(?P<ana>the following day|the next day|the day after|the same day|that day|the previous day|"
             r"the day before|the following morning|the next morning|same day)\b", re.I)),
         ("weekday", re.compile(rf"\b(?P<last>last\s+)?(?P<w>{wd})(?:'s)?\b", re.I)),
-        ("weekend", re.compile(r"\b(?P<wk>(?:at|over|on)\s+the\s+weekend|(?:last|this)\s+weekend)\b", re.I)),
+        ("weekend", re.compile(r"\b(?P<wk>(?:at|over|on)\s+the\s+weekend|(?:last|this)\s+weekend)(?:'s|’s)?", re.I)),
         ("week", re.compile(r"\b(?P<week>this week|last week|earlier this week|in recent days|"
-                            r"the previous week)\b", re.I)),
+                            r"the previous week)(?:'s|’s)?", re.I)),
         ("month", re.compile(
             rf"\b(?P<mrel>last month|earlier this month|this month|(?:in|early|late|mid-|since)\s*"
             rf"(?:early\s+|late\s+|mid-)?(?P<m>{mon})(?:\s+(?P<y>\d{{4}}))?)\b", re.I)),
@@ -137,8 +188,8 @@ def _patterns(language: str) -> list[tuple[str, re.Pattern[str]]]:
 
 def _month_number(name: str, language: str) -> int:
     key = name.lower().rstrip(".")
-    table = _MONTHS_FR if language == "fr" else _MONTHS_EN
-    return table.get(key) or _MONTHS_EN.get(key) or _MONTHS_FR.get(key, 0)
+    other = "en" if language == "fr" else "fr"
+    return _names(language)[0].get(key) or _names(other)[0].get(key, 0)
 
 
 def _day_number(text: str) -> int:
@@ -150,9 +201,7 @@ def _day_number(text: str) -> int:
 
 def _weekday_index(name: str) -> int:
     name = name.lower()
-    if name in _WEEKDAYS_EN:
-        return _WEEKDAYS_EN.index(name)
-    return _WEEKDAYS_FR.index(name)
+    return _names("en")[1].get(name, _names("fr")[1].get(name, 0))
 
 
 def _latest_on_or_before(month: int, day: int, year: int | None, ref: dt.date | None) -> dt.date | None:
@@ -181,13 +230,21 @@ def most_recent_weekday(weekday: int, ref: dt.date, *, strictly_before: bool = F
 def _explicit(m: re.Match[str], language: str, ref: dt.date | None) -> tuple[dt.date | None, dt.date | None]:
     groups = m.groupdict()
     month_name = groups.get("m") or groups.get("m0")
+    first_month_name = groups.get("m1") or groups.get("m1b") or month_name
+    month_name = month_name or first_month_name
     if not month_name:
         return None, None
     month = _month_number(month_name, language)
     year = int(groups["y"]) if groups.get("y") else None
-    if "d1" in groups and groups.get("d1"):
-        first = _latest_on_or_before(month, _day_number(groups["d1"]), year, ref)
+    d1 = groups.get("d1") or groups.get("d1b")
+    if d1:
         second = _latest_on_or_before(month, _day_number(groups["d2"]), year, ref)
+        first_month = _month_number(first_month_name or month_name, language)
+        first_year = int(groups["y1"]) if groups.get("y1") else None
+        if first_month != month or first_year:  # "30 March to 2 April", "du 30 décembre 2022 au 2 janvier 2023"
+            first = _latest_on_or_before(first_month, _day_number(d1), first_year, second or ref)
+            return first, second
+        first = _latest_on_or_before(month, _day_number(d1), year, ref)
         if first and second and second < first:  # "30 to 1 January": the first day is in the month before
             first = None
         return first, second
@@ -223,7 +280,7 @@ def _weekend(word: str, ref: dt.date | None) -> dt.date | None:
         return None
     word = word.lower()
     saturday = most_recent_weekday(5, ref)
-    if ref.weekday() == 5 and ("last" in word or "dernier" in word):
+    if ref.weekday() >= 5 and ("last" in word or "dernier" in word):  # a weekend report: the one before
         saturday -= dt.timedelta(days=7)
     return saturday
 
@@ -254,14 +311,17 @@ _THAT_DAY_AFTER = re.compile(r"^-là\b", re.I)
 def _resolve(kind: str, m: re.Match[str], language: str, ref: dt.date | None) -> DateExpr | None:
     text = m.group(0)
     start, end = m.span()
-    if kind in ("explicit", "explicit_md", "day_range", "night_range"):
+    if kind in ("explicit", "explicit_md", "day_range", "night_range", "span"):
         first, second = _explicit(m, language, ref)
         if first is None and second is None:
             return None
-        return DateExpr(start, end, text, first or second, 1, "explicit", second)
+        # "between 12 and 21 May": the text allows any of those days; ACLED dates it on the first, to the week
+        precision = 2 if m.groupdict().get("between") else 1
+        return DateExpr(start, end, text, first or second, precision, "night" if kind == "night_range" else "explicit",
+                        second)
     if kind == "night_weekdays" and ref is not None:
         w1 = most_recent_weekday(_weekday_index(m.group("w1")), ref)
-        return DateExpr(start, end, text, w1, 1, "weekday", w1 + dt.timedelta(days=1))
+        return DateExpr(start, end, text, w1, 1, "night", w1 + dt.timedelta(days=1))
     if kind == "weekday":
         if ref is None or _THAT_DAY.search(m.string[max(0, start - 8):start]) or _THAT_DAY_AFTER.match(m.string[end:]):
             # "on that Sunday", "ce dimanche-là": the day of an event told before, not of this week
@@ -270,7 +330,9 @@ def _resolve(kind: str, m: re.Match[str], language: str, ref: dt.date | None) ->
         day = most_recent_weekday(_weekday_index(m.group("w")), ref, strictly_before=strictly)
         return DateExpr(start, end, text, day, 1, "weekday")
     if kind == "relative_day":
-        return DateExpr(start, end, text, _relative_day(m.group("rel"), ref), 1, "relative_day")
+        rel = m.group("rel").lower()
+        night = rel in _words(language).get("night_words", [])
+        return DateExpr(start, end, text, _relative_day(rel, ref), 1, "night" if night else "relative_day")
     if kind == "anaphoric":
         return DateExpr(start, end, text, None, 1, "anaphoric")
     if kind == "week":
@@ -303,7 +365,63 @@ def find_dates(text: str, language: str, published: dt.date | None) -> list[Date
             continue
         taken.append((start, end))
         found.append(expr)
-    return _resolve_against_neighbours(sorted(found, key=lambda d: d.start))
+    found = _approximate(text, language, sorted(found, key=lambda d: d.start))
+    found = _after_midnight(text, language, found)
+    return _resolve_against_neighbours(found)
+
+
+@lru_cache(maxsize=4)
+def _approx_before(language: str) -> re.Pattern[str] | None:
+    words = _words(language).get("approximate")
+    return re.compile(rf"\b(?:{_alt(words)})\s*(?:the\s+|le\s+)?$", re.I) if words else None
+
+
+def _approximate(text: str, language: str, found: list[DateExpr]) -> list[DateExpr]:
+    """"around 17 May", "vers le 17 mai": the day is not known, the week is (time_precision 2); "around 17 May
+    (between 12 and 21 May)": the first day of the span the text allows."""
+    before = _approx_before(language)
+    if before is None:
+        return found
+    out: list[DateExpr] = []
+    skip: set[int] = set()
+    for i, expr in enumerate(found):
+        if i in skip:
+            continue
+        if expr.date is not None and expr.precision == 1 and before.search(text[max(0, expr.start - 30):expr.start]):
+            nxt = found[i + 1] if i + 1 < len(found) else None
+            if nxt is not None and nxt.date is not None and re.fullmatch(r"\s*[(,]\s*", text[expr.end:nxt.start]):
+                skip.add(i + 1)
+                expr = DateExpr(expr.start, nxt.end, text[expr.start:nxt.end], min(expr.date, nxt.date), 2,
+                                "explicit", nxt.end_date)
+            else:
+                expr = DateExpr(expr.start, expr.end, expr.text, expr.date, 2, expr.kind, expr.end_date)
+        out.append(expr)
+    return out
+
+
+@lru_cache(maxsize=4)
+def _small_hours(language: str) -> re.Pattern[str] | None:
+    """An hour between midnight and dawn ("vers 01 heure", "around 3 a.m.", "04:30", "après minuit")."""
+    words = _words(language)
+    clock_before = _alt(words.get("clock_before", []))
+    phrases = _alt(words.get("after_midnight", []))
+    hour = r"(?:0?[0-5])"
+    parts = [r"\b0[0-5][:h]\d\d\b", rf"\b{hour}(?:[:.]\d\d)?\s*a\.?m\b"]
+    if clock_before:
+        parts.append(rf"\b(?:{clock_before})\s+{hour}\s*(?:h\b|h\d\d|heures?\b|:\d\d)")
+    if phrases:
+        parts.append(rf"\b(?:{phrases})\b")
+    return re.compile("|".join(parts), re.I)
+
+
+def _after_midnight(text: str, language: str, found: list[DateExpr]) -> list[DateExpr]:
+    """"dans la nuit du dimanche 29 au lundi 30 septembre ..., vers 01 heure": ACLED dates a night on the day it
+    began unless the text says it happened after midnight; then on the second day."""
+    small = _small_hours(language)
+    if small is None or not small.search(text):
+        return found
+    return [DateExpr(e.start, e.end, e.text, e.end_date, e.precision, e.kind, e.end_date)
+            if e.kind == "night" and e.end_date is not None and e.end_date != e.date else e for e in found]
 
 
 # "the day before", "le lendemain": how many days from the date they refer to (the report-level pass in

@@ -45,6 +45,7 @@ class EventDraft:
     figures_kept: set[tuple[int, int]] | None = None  # (frame index, figure start) of this place's tolls
     target: str = ""
     headline: Frame | None = None  # the report's headline, for the main event only
+    found_dates: list[DateExpr] = field(default_factory=list)  # a discovery date taken for want of a better one
 
     @property
     def anchor(self) -> Frame:
@@ -52,9 +53,21 @@ class EventDraft:
 
     def add(self, frame: Frame) -> None:
         self.frames.append(frame)
-        if frame.event_dates and (self.date is None or (_more_precise(frame.event_dates[0], self.date)
-                                                        and _dates_compatible(frame.event_dates[0], self.date))):
+        if frame.event_dates and (self.date is None or self.date in self.found_dates or _refines(
+                frame.event_dates[0], self.date)):
             self.date = frame.event_dates[0]
+        elif self.date is None and frame.discovery_dates:  # the killing undated: the day the bodies were found
+            self.date = frame.discovery_dates[0]
+            self.found_dates.append(self.date)
+
+
+def _refines(new: DateExpr, old: DateExpr) -> bool:
+    """A later date of the event says more: the day within its week or month, or the evening an "overnight"
+    began ("an overnight raid ... The attack began at around 10 pm on Sunday")."""
+    if _more_precise(new, old) and _dates_compatible(new, old):
+        return True
+    return (old.kind == "night" and old.end_date is None and new.date is not None and old.date is not None
+            and new.precision == 1 and new.date == old.date - dt.timedelta(days=1))
 
 
 def _more_precise(a: DateExpr, b: DateExpr) -> bool:
@@ -68,6 +81,8 @@ def _span_days(expr: DateExpr) -> tuple[dt.date, dt.date] | None:
         return expr.date, expr.date + dt.timedelta(days=31)
     if expr.precision == 2:
         return expr.date, expr.date + dt.timedelta(days=7)
+    if expr.kind == "night" and expr.end_date is None:  # "overnight": the night that ended that morning
+        return expr.date - dt.timedelta(days=1), expr.date
     return expr.date, expr.end_date or expr.date
 
 

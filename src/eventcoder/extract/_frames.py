@@ -115,6 +115,7 @@ class Frame:
     dates: list[DateExpr] = field(default_factory=list)
     event_dates: list[DateExpr] = field(default_factory=list)
     claim_dates: list[DateExpr] = field(default_factory=list)
+    discovery_dates: list[DateExpr] = field(default_factory=list)  # the day remains were found
     place_dates: list[DateExpr] = field(default_factory=list)  # of a sentence with no trigger ("a tragedy in X on ...")
     places: list[PlaceMention] = field(default_factory=list)
     actors: list[ActorMention] = field(default_factory=list)
@@ -315,13 +316,17 @@ def _date_role(doc: Doc, expr: DateExpr, triggers: list[Trigger], lexicon: Lexic
     sent_start = _sent_start(doc, span.start)
     window = doc[max(sent_start, span.start - 4):span.start]
     trigger_between = any(window.start <= t.start < span.start for t in triggers)
-    if not trigger_between:
-        for token in reversed(window):
-            lemma = _lemma_key(token)
-            if lemma in ("claim", "revendiquer", "revendication"):
-                return "claim"
-            if lemma in lexicon.speech_verbs and token.pos_ in ("VERB", "AUX"):
-                return "speech"
+    trigger_tokens = {i for t in triggers for i in range(t.start, t.end)}
+    for token in reversed(window):  # the nearer of a trigger and a speech verb before the date governs it
+        if token.i in trigger_tokens:
+            break
+        lemma = _lemma_key(token)
+        if lemma in ("claim", "revendiquer", "revendication"):
+            return "claim"
+        if lemma in lexicon.speech_verbs and token.pos_ in ("VERB", "AUX"):
+            return "speech"
+    if _discovery(doc, span, sent_start, lexicon):
+        return "discovery"
     before = _doc_text(doc)[max(doc[sent_start].idx, expr.start - 60):expr.start]
     if _STATEMENT_BEFORE.search(before) and not trigger_between:
         return "speech"
@@ -332,6 +337,20 @@ def _date_role(doc: Doc, expr: DateExpr, triggers: list[Trigger], lexicon: Lexic
         if root in lexicon.speech_verbs and not any(t.head == sent.root.i for t in triggers):
             return "speech"
     return "event" if triggers else "other"
+
+
+def _discovery(doc: Doc, span: Span, sent_start: int, lexicon: Lexicon) -> bool:
+    """"the bodies were found on Monday", "les corps retrouvés lundi": the date the remains were found, not
+    the day of the killing (ACLED codes the killing or abduction where the text dates it)."""
+    words = lexicon.raw.get("dates") or {}
+    found, remains = set(words.get("discovery", [])), set(words.get("remains", []))
+    if not found or not remains:
+        return False
+    sent_end = doc[span.start].sent.end
+    near = doc[max(sent_start, span.start - 4):min(sent_end, span.end + 5)]
+    if not any(t.lower_ in found for t in near):
+        return False
+    return any(t.lower_ in remains or t.lemma_.lower() in remains for t in doc[sent_start:sent_end])
 
 
 def _trigger_distance(doc: Doc, expr: DateExpr, triggers: list[Trigger]) -> int:
@@ -981,6 +1000,8 @@ def build_frame(index: int, sent: Span, item: int, lexicon: Lexicon, published: 
             frame.event_dates.sort(key=lambda d: _trigger_distance(doc, d, event_triggers))
         elif role == "claim":
             frame.claim_dates.append(absolute)
+        elif role == "discovery":
+            frame.discovery_dates.append(absolute)
         elif role == "other":
             frame.place_dates.append(absolute)
     places = [e for e in ents if e.label_ in PLACE_LABELS and not _inside_word(doc, e) and not _not_a_name(e)
