@@ -407,7 +407,7 @@ def _choose_cue(draft: EventDraft) -> tuple[str, str, Evidence | None]:
     if not counts:
         return "attack", "", None
     cues = sorted(counts, key=lambda c: (CUE_PRIORITY.index(c) if c in CUE_PRIORITY else 99))
-    chosen = next((c for c in cues if c in strong), cues[0]) if cues[0] not in strong else cues[0]
+    chosen = next((c for c in cues if c in strong), cues[0])
     if chosen == "kill" and "abduct" in counts and counts["abduct"] >= counts["kill"]:
         chosen = "abduct"
     text, start, end = first[chosen]
