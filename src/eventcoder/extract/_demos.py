@@ -33,7 +33,7 @@ __all__ = ["DEMO_CUES", "SD_CUES", "Reading", "crowd_tag", "default_actor1_kind"
 
 SD_CUES = frozenset({"agreement", "change", "disrupt", "base", "handover", "sd_other"})
 DEMO_CUES = frozenset({"protest", "riot", "mob"}) | SD_CUES
-_REMOTE = frozenset({"suicide", "airstrike", "shelling", "ied", "grenade"})
+_REMOTE = frozenset({"chemical", "suicide", "airstrike", "shelling", "ied", "grenade"})
 _CROWD_ACTIONS = frozenset({"loot", "attack"})  # what a crowd does in a violent demonstration
 
 
