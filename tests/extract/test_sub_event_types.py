@@ -127,16 +127,48 @@ VIOLENT = [
      "Douze femmes ont été enlevées mardi par des hommes armés près d'Arbinda, selon des sources locales."),
     (CIVILIANS, "Abduction/forced disappearance", "fr",
      "Des hommes armés ont pris en otage le chef du village et ses deux fils mardi à Arbinda."),
+    # one construction per language each, first written for test_demonstrations.py
+    (BATTLES, 'Armed clash', 'en',
+     'Soldiers and jihadist fighters clashed near Djibo on Tuesday, leaving four soldiers dead, the army said.'),
+    (BATTLES, 'Armed clash', 'fr',
+     'Des affrontements ont opposé mardi des militaires à des jihadistes près de Djibo, faisant quatre morts parmi les soldats.'),
+    (BATTLES, 'Non-state actor overtakes territory', 'en',
+     'Jihadist fighters took control of the town of Mansila on Tuesday after soldiers left their post.'),
+    (BATTLES, 'Non-state actor overtakes territory', 'fr',
+     'Des jihadistes ont pris le contrôle de la localité de Mansila mardi.'),
+    (REMOTE, 'Air/drone strike', 'en',
+     'A drone strike killed six militants near Tessit on Tuesday, the army said.'),
+    (REMOTE, 'Air/drone strike', 'fr',
+     "Une frappe de drone a tué six terroristes mardi près de Tessit, selon l'armée."),
+    (REMOTE, 'Shelling/artillery/missile attack', 'en',
+     'Militants fired mortar rounds at the military camp in Tessit on Tuesday, wounding two soldiers.'),
+    (REMOTE, 'Shelling/artillery/missile attack', 'fr',
+     'Des obus ont été tirés mardi sur le camp militaire de Tessit, blessant deux soldats.'),
+    (REMOTE, 'Remote explosive/landmine/IED', 'en',
+     'Three soldiers were killed on Tuesday when their vehicle hit a roadside bomb near Boni.'),
+    (REMOTE, 'Remote explosive/landmine/IED', 'fr',
+     'Trois soldats ont été tués mardi lorsque leur véhicule a sauté sur un engin explosif près de Boni.'),
+    (REMOTE, 'Suicide bomb', 'en',
+     'A suicide bomber blew himself up at a market in Gwoza on Tuesday, killing nine people.'),
+    (REMOTE, 'Suicide bomb', 'fr',
+     "Un kamikaze s'est fait exploser mardi sur le marché de Gwoza, tuant neuf personnes."),
+    (REMOTE, 'Grenade', 'en',
+     'Unidentified men threw a grenade into a bar in Gao on Tuesday, wounding five civilians.'),
+    (REMOTE, 'Grenade', 'fr',
+     'Des inconnus ont lancé une grenade mardi dans un bar de Gao, blessant cinq civils.'),
+    (CIVILIANS, 'Attack', 'en',
+     'Gunmen killed eight villagers in Koutougou on Tuesday, residents said.'),
+    (CIVILIANS, 'Attack', 'fr',
+     'Des hommes armés ont tué huit villageois mardi à Koutougou, selon des habitants.'),
+    (CIVILIANS, 'Abduction/forced disappearance', 'en',
+     'Gunmen abducted twelve women near Arbinda on Tuesday, local sources said.'),
+    (CIVILIANS, 'Abduction/forced disappearance', 'fr',
+     "Des hommes armés ont enlevé douze femmes mardi près d'Arbinda, selon des sources locales."),
+    (CIVILIANS, 'Sexual violence', 'en',
+     'Armed men raped several women in the village of Boni on Tuesday, residents said.'),
+    (CIVILIANS, 'Sexual violence', 'fr',
+     'Des hommes armés ont violé plusieurs femmes mardi dans le village de Boni, selon des habitants.'),
 ]
-
-
-@pytest.mark.parametrize(("event_type", "sub_event_type", "language", "text"), VIOLENT,
-                         ids=[f"{c[1]}-{c[2]}-{i}" for i, c in enumerate(VIOLENT)])
-def test_each_violent_sub_event_type(pipeline, event_type: str, sub_event_type: str,  # type: ignore[no-untyped-def]
-                                     language: str, text: str) -> None:
-    (event,) = events(pipeline, text, language)
-    assert (event["event_type"], event["sub_event_type"]) == (event_type, sub_event_type)
-    assert event["disorder_type"] == "Political violence"
 
 
 @pytest.mark.parametrize(("language", "text"), [
@@ -165,3 +197,33 @@ def test_every_sub_event_type_has_two_constructions_per_language() -> None:
                if counts[(sub, lang)] < 2]
     assert sum(len(subs) for subs in ACLED_TYPES.values()) == 25
     assert missing == []
+
+
+# Constructions met in real reports of gatherings (the sentences are the team's own).
+GATHERINGS = [
+    ("Riots", "Violent demonstration", "fr",
+     "Mardi à Kayes, la marche des commerçants contre la nouvelle taxe a dégénéré devant la mairie."),
+    ("Riots", "Violent demonstration", "fr",
+     "La police a tiré des gaz lacrymogènes mardi à Dori, où des jeunes ont jeté des pierres sur les gendarmes."),
+    ("Riots", "Violent demonstration", "en",
+     "Youths pelted police with stones in Dori on Tuesday during a protest over fuel prices."),
+    ("Protests", "Peaceful protest", "en",
+     "Hundreds of residents marched in Kaya on Tuesday to demand protection from repeated jihadist attacks."),
+    ("Protests", "Peaceful protest", "fr",
+     "Des centaines d'habitants ont marché mardi à Kaya pour réclamer la fin des attaques terroristes."),
+]
+
+CASES = VIOLENT + GATHERINGS
+DISORDER = {BATTLES: "Political violence", REMOTE: "Political violence", CIVILIANS: "Political violence",
+            "Protests": "Demonstrations", "Riots": "Demonstrations"}
+
+
+@pytest.mark.parametrize(("event_type", "sub_event_type", "language", "text"), CASES,
+                         ids=[f"{c[1]}-{c[2]}-{i}" for i, c in enumerate(CASES)])
+def test_each_sub_event_type(pipeline, event_type: str, sub_event_type: str,  # type: ignore[no-untyped-def]
+                             language: str, text: str) -> None:
+    (event,) = events(pipeline, text, language)
+    assert (event["event_type"], event["sub_event_type"]) == (event_type, sub_event_type)
+    assert event["disorder_type"] == DISORDER[event_type]
+    if DISORDER[event_type] == "Political violence":
+        assert event["tags"] == ""  # no crowd size on violence
