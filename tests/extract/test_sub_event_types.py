@@ -205,6 +205,8 @@ GATHERINGS = [
      "Mardi à Kayes, la marche des commerçants contre la nouvelle taxe a dégénéré devant la mairie."),
     ("Riots", "Violent demonstration", "fr",
      "La police a tiré des gaz lacrymogènes mardi à Dori, où des jeunes ont jeté des pierres sur les gendarmes."),
+    ("Riots", "Violent demonstration", "fr",
+     "Des échauffourées ont éclaté mardi à Fada entre des élèves et les gendarmes, suivies du pillage de boutiques."),
     ("Riots", "Violent demonstration", "en",
      "Youths pelted police with stones in Dori on Tuesday during a protest over fuel prices."),
     ("Protests", "Peaceful protest", "en",
