@@ -33,7 +33,7 @@ __all__ = ["DEMO_CUES", "SD_CUES", "Reading", "crowd_tag", "default_actor1_kind"
 
 SD_CUES = frozenset({"agreement", "change", "disrupt", "base", "handover", "sd_other"})
 DEMO_CUES = frozenset({"protest", "riot", "mob"}) | SD_CUES
-_REMOTE = frozenset({"suicide", "airstrike", "shelling", "ied", "grenade"})
+_REMOTE = frozenset({"chemical", "suicide", "airstrike", "shelling", "ied", "grenade"})
 _CROWD_ACTIONS = frozenset({"loot", "attack"})  # what a crowd does in a violent demonstration
 
 
@@ -148,7 +148,7 @@ def _crowd(frames: list[Frame], cues: Counter[str], lexicon: Lexicon) -> Reading
     associates = _associates(frames, lexicon)
     if cues["mob"] and not cues["protest"]:
         return Reading("mob", None, None, "civilians", "rioters", associates, tags)
-    crowd_actions = {t.cue for f in frames for t in f.strong_triggers} & _CROWD_ACTIONS
+    crowd_actions = {t.cue for f in frames if not _armed_named(f) for t in f.strong_triggers} & _CROWD_ACTIONS
     violent_crowd = cues["riot"] > 0 or bool(crowd_actions and not _forces_acted(frames, lexicon))
     if forces is not None and killed and (cues["protest"] or not violent_crowd):
         # lethal repression of a protest is excessive force, even where some protesters turned violent
@@ -158,6 +158,11 @@ def _crowd(frames: list[Frame], cues: Counter[str], lexicon: Lexicon) -> Reading
     if forces is not None and any(_has(lexicon, "intervention", f.text) for f in frames):
         return Reading("protest_intervention", None, forces, "military", "protesters", associates, tags)
     return Reading("protest", None, None, "", "protesters", associates, tags)
+
+
+def _armed_named(frame: Frame) -> bool:
+    """The sentence names an armed group ("against a wave of jihadist attacks"): its violence is not the crowd's."""
+    return any(a.kind in ("group", "perpetrators") for a in frame.actors)
 
 
 def _forces_acted(frames: list[Frame], lexicon: Lexicon) -> bool:

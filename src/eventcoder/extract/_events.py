@@ -24,10 +24,10 @@ from eventcoder.records import ActorRef, Claim, Evidence, FatalityFigure, Mentio
 
 __all__ = ["EventDraft", "assemble_events", "draft_to_mention", "share_claim_details", "split_battle_and_civilians"]
 
-CUE_PRIORITY = ["suicide", "airstrike", "shelling", "ied", "grenade", "sexual", "ambush", "attack", "clash", "kill",
+CUE_PRIORITY = ["chemical", "suicide", "airstrike", "shelling", "ied", "grenade", "sexual", "ambush", "attack", "clash", "kill",
                 "abduct", "loot", "capture", "arrest", "release", "riot", "protest", "mob", "disrupt", "handover",
                 "agreement", "change", "base", "sd_other"]
-VIOLENT_CUES = {"suicide", "airstrike", "shelling", "ied", "grenade", "ambush", "attack", "clash", "kill", "abduct",
+VIOLENT_CUES = {"chemical", "suicide", "airstrike", "shelling", "ied", "grenade", "ambush", "attack", "clash", "kill", "abduct",
                 "sexual", "loot"}
 MAX_GAP_DAYS = 10
 RECALLED_AFTER_DAYS = 60  # a later sentence's date (of a week or month) this long before the main event: history
@@ -387,6 +387,9 @@ def _evidence(report: Report, start: int, end: int) -> Evidence:
     return Evidence(report.id, start, end, report.text[start:end])
 
 
+_FIGHTING = frozenset({"ambush", "attack", "clash", "kill"})
+
+
 def _choose_cue(draft: EventDraft) -> tuple[str, str, Evidence | None]:
     """The draft's action: the highest cue of ``CUE_PRIORITY`` among its triggers; a cue that only weak
     triggers give ("appuyées par des vecteurs aériens") does not outrank a strongly named one ("ont repoussé
@@ -410,6 +413,8 @@ def _choose_cue(draft: EventDraft) -> tuple[str, str, Evidence | None]:
     chosen = next((c for c in cues if c in strong), cues[0])
     if chosen == "kill" and "abduct" in counts and counts["abduct"] >= counts["kill"]:
         chosen = "abduct"
+    if chosen in _FIGHTING and "capture" in counts:
+        chosen = "capture"  # ACLED: a fight in which a place changes hands is coded by who took it
     text, start, end = first[chosen]
     return chosen, text, Evidence("", start, end, text)
 
@@ -464,14 +469,19 @@ def _choose_actor1(draft: EventDraft, last_group: ActorMention | None) -> ActorM
                 score += 2
             if actor.kind in ("military", "militia") and (actor.role != "agent" or remote_attack):
                 continue
-            if actor.kind in ("military", "militia") and attackers_named:
-                score -= 5  # "the army repelled the attack": the attackers started it
+            if actor.kind in ("military", "militia") and attackers_named and not _takes_ground(frame):
+                score -= 5  # "the army repelled the attack": the attackers started it (not "the army retook")
             candidates.append((score, -order, actor))
     if not candidates:
         return last_group
     candidates.sort(key=lambda c: (c[0], c[1]), reverse=True)
     best = candidates[0][2]
     return best if candidates[0][0] > 0 else None
+
+
+def _takes_ground(frame: Frame) -> bool:
+    """The sentence tells a place taken ("the army recaptured the town from the jihadists")."""
+    return any(t.cue == "capture" for t in frame.triggers)
 
 
 def _choose_actor2(draft: EventDraft, actor1: ActorMention | None) -> tuple[ActorMention | None, str]:

@@ -3,8 +3,8 @@
 An :class:`~eventcoder.records.Event` is a function of its mentions: merging reports means coding the
 union of their mentions again. The rules (ACLED conventions, made explicit in EVALUATION.md):
 
-- event type from the action (cue) and the target: remote means first (suicide bomb, air/drone strike,
-  shelling, IED, grenade), then armed clash when the target is armed, violence against civilians when it
+- event type from the action (cue) and the target: remote means first (chemical weapon, suicide bomb,
+  air/drone strike, shelling, IED, grenade), then armed clash when the target is armed, violence against civilians when it
   is civilians, abduction when people were taken and nobody killed, strategic developments otherwise;
 - date, place and actors: the most precise wins; ties go to the most reports, then to the earliest; a date
   that only statements give ("confirmed the abduction on Wednesday") is flagged ``date_of_statement``;
@@ -45,7 +45,7 @@ ACLED_TYPES: dict[str, tuple[str, ...]] = {
 DISORDER = {"Battles": "Political violence", "Explosions/Remote violence": "Political violence",
             "Violence against civilians": "Political violence", "Protests": "Demonstrations",
             "Riots": "Demonstrations", "Strategic developments": "Strategic developments"}
-REMOTE = {"suicide": "Suicide bomb", "airstrike": "Air/drone strike", "shelling": "Shelling/artillery/missile attack",
+REMOTE = {"chemical": "Chemical weapon", "suicide": "Suicide bomb", "airstrike": "Air/drone strike", "shelling": "Shelling/artillery/missile attack",
           "ied": "Remote explosive/landmine/IED", "grenade": "Grenade"}
 ARMED_INTER = {1, 2, 3, 4, 8}
 STATUS_ORDER = ("reported", "claimed", "confirmed", "disputed")
