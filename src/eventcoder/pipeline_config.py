@@ -53,7 +53,8 @@ def read_pipeline_config(path: str | Path) -> PipelineConfig:
         raise ConfigError(f"{path}: 'lexicons' must be a table of language = path")
     return PipelineConfig(gazetteer=_file(table, "gazetteer", path), actors=_file(table, "actors", path),
                           piece_chars=_positive_int(table, "piece_chars", path),
-                          lexicons={lang: _file(lexicons, lang, path) or path for lang in lexicons})
+                          lexicons={lang: file for lang in lexicons
+                                    if (file := _file(lexicons, lang, path)) is not None})
 
 
 def _load_toml(path: Path) -> dict[str, Any]:
