@@ -9,16 +9,17 @@
     │   ├── ReportFieldError             E105  a field of a report object has the wrong type or length
     │   ├── TextTooLong                  E106  a text too long to parse in one piece
     │   └── FeedUnavailable              E110  a feed could not be fetched
-    ├── ExtractError                     E200
     ├── ResolutionError                  E300
-    │   ├── UnknownPlace                 E301
-    │   ├── AmbiguousActor               E302
     │   └── UnparseableDate              E303  a date given by the user is not a date
     ├── FuseError                        E400
     ├── StoreError                       E500
     │   ├── SchemaOutOfDate              E501
     │   └── InvalidFilter                E502  a filter value that cannot be used
     └── ConfigError                      E900
+
+E200 (extraction), E301 (unknown place) and E302 (ambiguous actor) are retired: extraction never fails on
+purpose (an unexpected failure is reported with its report id), and no command or endpoint resolves a place
+or actor name given by the user (filters match the coded fields).
 
 Each class has a ``code`` and a message template that says what was expected, what was found and what to
 try. ``str(err)`` reads ``[E101] ...``. The CLI prints that one line and exits 1.
@@ -29,12 +30,10 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 __all__ = [
-    "AmbiguousActor",
     "BinaryInput",
     "ConfigError",
     "EmptyInput",
     "EventcoderError",
-    "ExtractError",
     "FeedUnavailable",
     "FuseError",
     "IngestError",
@@ -46,7 +45,6 @@ __all__ = [
     "SchemaOutOfDate",
     "StoreError",
     "TextTooLong",
-    "UnknownPlace",
     "UnparseableDate",
 ]
 
@@ -129,22 +127,8 @@ class FeedUnavailable(IngestError):
     template = "feed {source} unavailable: {detail}"
 
 
-class ExtractError(EventcoderError):
-    code = "E200"
-
-
 class ResolutionError(EventcoderError):
     code = "E300"
-
-
-class UnknownPlace(ResolutionError):
-    code = "E301"
-    template = "no gazetteer entry for {name!r}: {detail}"
-
-
-class AmbiguousActor(ResolutionError):
-    code = "E302"
-    template = "{name!r} names several dictionary actors: {detail}"
 
 
 class UnparseableDate(ResolutionError):

@@ -16,14 +16,16 @@ import copy
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import fields, is_dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from eventcoder import actors as actors_stage
 from eventcoder import geo as geo_stage
-from eventcoder.extract import Lexicon, extract_mentions
+from eventcoder.extract import Lexicon, extract_mentions, read_lexicon
 from eventcoder.fuse import code_event
 from eventcoder.ingest import detect_language
 from eventcoder.nlp import PIECE_CHARS, NlpPipelines, piece_spans
+from eventcoder.pipeline_config import read_pipeline_config
 from eventcoder.records import Event, Evidence, Mention, Report
 
 __all__ = ["ActorSpans", "Pipeline", "shift_offsets"]
@@ -97,10 +99,22 @@ class Pipeline:
         return other
 
     @classmethod
-    def from_config(cls, path: str | None = None) -> Pipeline:
-        """A pipeline from a settings file (defaults when ``path`` is None)."""
-        del path
-        return cls()
+    def from_config(cls, path: str | Path | None = None) -> Pipeline:
+        """A pipeline with the gazetteer, actor dictionary, lexicons and piece size that the TOML settings file
+        at ``path`` names (``eventcoder.pipeline_config``); the packaged defaults when ``path`` is None.
+
+        Raises:
+            ConfigError: [E900] the file, or a file it names, is missing or malformed.
+        """
+        if path is None:
+            return cls()
+        config = read_pipeline_config(path)
+        pipeline = cls(gazetteer=geo_stage.SQLiteGazetteer(config.gazetteer) if config.gazetteer else None,
+                       dictionary=actors_stage.ActorDictionary.load(config.actors) if config.actors else None)
+        pipeline.lexicons = {language: read_lexicon(file) for language, file in config.lexicons.items()}
+        if config.piece_chars is not None:
+            pipeline.piece_chars = config.piece_chars
+        return pipeline
 
     @property
     def gazetteer(self) -> Any:

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from eventcoder.errors import UnparseableDate
+from eventcoder.settings import DB
 
 __all__ = ["DbUrl", "OutputFormat", "Published", "check_date"]
 
@@ -36,5 +37,5 @@ def check_date(value: str | None) -> str | None:
 
 Published = Annotated[str | None, typer.Option("--published", help="Publication date YYYY-MM-DD for reports "
                                                                      "that do not carry one.")]
-DbUrl = Annotated[str | None, typer.Option("--db", envvar="EVENTCODER_DB",
+DbUrl = Annotated[str | None, typer.Option("--db", envvar=DB.name,
                                            help="Database URL (default: sqlite file eventcoder.db).")]

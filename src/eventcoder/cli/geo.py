@@ -17,12 +17,15 @@ from typing import Annotated
 
 import typer
 
+from eventcoder.cli._errors import handle_errors
+
 __all__ = ["eval_geo", "gazetteer_app", "geoparse"]
 
 gazetteer_app = typer.Typer(no_args_is_help=True, help="Build and inspect the gazetteer database.")
 
 
 @gazetteer_app.command("build")
+@handle_errors
 def gazetteer_build(
     files: Annotated[list[Path] | None, typer.Argument(help="GeoNames dumps (allCountries.txt, XX.txt, "
                                                            "cities500.txt, admin1CodesASCII.txt, "
@@ -54,6 +57,7 @@ def gazetteer_build(
 
 
 @gazetteer_app.command("info")
+@handle_errors
 def gazetteer_info(
     db: Annotated[Path | None, typer.Option("--db", help="gazetteer database (default: the cached one)")] = None,
 ) -> None:
@@ -66,6 +70,7 @@ def gazetteer_info(
         typer.echo(f"{k}: {v}")
 
 
+@handle_errors
 def geoparse(
     file: Annotated[Path, typer.Argument(help="text file to geoparse ('-' for stdin)")],
     format: Annotated[str, typer.Option("--format", "-f", help="table or jsonl")] = "table",
@@ -97,6 +102,7 @@ def geoparse(
     Console().print(table)
 
 
+@handle_errors
 def eval_geo(
     path: Annotated[Path, typer.Argument(help="GeoVirus-format XML (articles with located toponyms)")],
     limit: Annotated[int | None, typer.Option("--limit", help="only the first N articles")] = None,

@@ -9,6 +9,7 @@ import typer
 
 from eventcoder.cli._errors import handle_errors
 from eventcoder.cli._options import DbUrl
+from eventcoder.settings import PROTECT_READS
 
 __all__ = ["serve_command"]
 
@@ -18,7 +19,7 @@ def serve_command(
     host: Annotated[str, typer.Option("--host", help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on.")] = 8000,
     db: DbUrl = None,
-    protect_reads: Annotated[bool, typer.Option("--protect-reads", envvar="EVENTCODER_PROTECT_READS",
+    protect_reads: Annotated[bool, typer.Option("--protect-reads", envvar=PROTECT_READS.name,
                                                 help="Require the token for reads too.")] = False,
     log_level: Annotated[str, typer.Option("--log-level", help="uvicorn log level.")] = "info",
 ) -> None:

@@ -12,6 +12,7 @@ import typer
 
 from eventcoder.cli._errors import handle_errors
 from eventcoder.cli._options import DbUrl
+from eventcoder.settings import MONITOR_CONFIG
 
 __all__ = ["status_command"]
 
@@ -112,7 +113,7 @@ def render_table(status: dict[str, Any]) -> None:
 @handle_errors
 def status_command(
     db: DbUrl = None,
-    config: Annotated[Path | None, typer.Option("--config", "-c", envvar="EVENTCODER_MONITOR_CONFIG",
+    config: Annotated[Path | None, typer.Option("--config", "-c", envvar=MONITOR_CONFIG.name,
                                                 help="The monitor's TOML file (lists sources never polled too; "
                                                      "its db is used when --db is not given).")] = None,
     format: Annotated[StatusFormat, typer.Option("--format", "-f", help="table or json.")] = StatusFormat.table,

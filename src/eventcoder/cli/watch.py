@@ -16,10 +16,11 @@ import typer
 
 from eventcoder.cli._errors import handle_errors
 from eventcoder.cli._options import DbUrl
+from eventcoder.settings import MONITOR_CONFIG
 
 __all__ = ["setup_logging", "watch_command"]
 
-ConfigPath = Annotated[Path, typer.Option("--config", "-c", envvar="EVENTCODER_MONITOR_CONFIG",
+ConfigPath = Annotated[Path, typer.Option("--config", "-c", envvar=MONITOR_CONFIG.name,
                                           help="The monitor's TOML file (sources, alerts; see docs/monitor.md).")]
 
 
@@ -51,7 +52,7 @@ def _install_signals(monitor: Any) -> None:
 
 @handle_errors
 def watch_command(
-    config: ConfigPath = Path("monitor.toml"),
+    config: ConfigPath = Path(MONITOR_CONFIG.default),
     once: Annotated[bool, typer.Option("--once", help="Poll every source once, process, alert, and exit.")] = False,
     db: DbUrl = None,
     verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More log lines (-vv: HTTP too).")] = 0,

@@ -106,7 +106,9 @@ def _associates(frames: list[Frame], lexicon: Lexicon) -> tuple[ActorMention, ..
             pattern = _pattern(lexicon.language, tuple(phrases))
             match = pattern.search(frame.text) if pattern is not None else None
             if match is not None and kind not in found:
-                found[kind] = ActorMention(0, 0, match.group(0), kind)
+                offset = frame.sent.start_char
+                found[kind] = ActorMention(0, 0, match.group(0), kind, char_start=offset + match.start(),
+                                           char_end=offset + match.end())
     return tuple(found.values())
 
 

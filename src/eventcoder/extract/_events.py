@@ -532,16 +532,15 @@ def _actor_ref(actor: ActorMention | None, role: str, report: Report, kind: str 
         if not kind:
             return None
         return ActorRef(text="", role=role, kind=kind)
-    doc_text = report.text
     return ActorRef(text=actor.text, role=role, kind=actor.kind if actor.kind != "group" else "group",
-                    entry_id=actor.entry_id, evidence=_find_evidence(report, actor.text, doc_text))
+                    entry_id=actor.entry_id, evidence=_actor_evidence(actor, report))
 
 
-def _find_evidence(report: Report, text: str, doc_text: str) -> Evidence | None:
-    if not text:
+def _actor_evidence(actor: ActorMention, report: Report) -> Evidence | None:
+    """The words the event used for its actor, not the name's first occurrence in the report."""
+    if actor.char_start < 0:
         return None
-    start = doc_text.find(text)
-    return Evidence(report.id, start, start + len(text), text) if start >= 0 else None
+    return _evidence(report, actor.char_start, actor.char_end)
 
 
 _REGION_LEVELS = {"region", "région", "state", "état"}

@@ -67,6 +67,8 @@ class ActorMention:
     kind: str
     entry_id: str = ""
     role: str = ""  # agent, patient, claimant, blamed, denier, speaker, other
+    char_start: int = -1  # char offsets of the words in the parsed text (-1: no words of the text)
+    char_end: int = -1
 
 
 @dataclass(frozen=True, slots=True)
@@ -666,7 +668,7 @@ def find_actors(sent: Span, triggers: list[Trigger], lexicon: Lexicon,
             continue
         role = _role(ent.root, trigger_heads, lexicon)
         kind = ACTOR_LABEL_KINDS.get(ent.label_, "group")
-        found.append(ActorMention(ent.start, ent.end, ent.text, kind, ent.kb_id_, role))
+        found.append(ActorMention(ent.start, ent.end, ent.text, kind, ent.kb_id_, role, ent.start_char, ent.end_char))
     for token in sent:
         if token.i in covered or token.ent_type_.startswith("ACTOR"):
             continue
@@ -675,8 +677,9 @@ def find_actors(sent: Span, triggers: list[Trigger], lexicon: Lexicon,
             continue
         start = min((c.i for c in token.children if c.dep_ in ("amod", "compound") and c.i < token.i), default=token.i)
         end = max((c.i + 1 for c in token.children if c.dep_ == "amod" and c.i > token.i), default=token.i + 1)
-        text = doc[start:end].text
-        found.append(ActorMention(start, end, text, kind, "", _role(token, trigger_heads, lexicon)))
+        words = doc[start:end]
+        found.append(ActorMention(start, end, words.text, kind, "", _role(token, trigger_heads, lexicon),
+                                  words.start_char, words.end_char))
     return found
 
 

@@ -10,13 +10,14 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import yaml
 
 from eventcoder.errors import ConfigError
 
-__all__ = ["Lexicon", "lexicon_entries", "load_lexicon"]
+__all__ = ["Lexicon", "lexicon_entries", "load_lexicon", "read_lexicon"]
 
 
 _ELISION = re.compile(r"\b([a-z]{1,2}['’])(?=\w)", re.I)
@@ -256,3 +257,25 @@ def load_lexicon(language: str) -> Lexicon:
     except FileNotFoundError as exc:
         raise ConfigError(f"no extraction lexicon for language {language!r}") from exc
     return _compile(yaml.safe_load(text))
+
+
+def read_lexicon(path: Path) -> Lexicon:
+    """The lexicon in the YAML file at ``path`` (same sections as the packaged ``data/lexicon/<lang>.yaml``).
+
+    Raises:
+        ConfigError: [E900] the file is missing, not YAML, or not a mapping of sections.
+    """
+    try:
+        data = yaml.safe_load(path.read_text("utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"cannot read lexicon {path}: {exc.strerror or exc}") from exc
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"lexicon {path} is not YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ConfigError(f"lexicon {path} must be a mapping of sections, found {type(data).__name__}")
+    try:
+        return _compile(data)
+    except KeyError as exc:
+        raise ConfigError(f"lexicon {path} lacks the section {exc.args[0]!r}") from exc
+    except (AttributeError, TypeError) as exc:
+        raise ConfigError(f"lexicon {path} has a section of the wrong shape: {exc}") from exc

@@ -44,6 +44,7 @@ from shapely.strtree import STRtree
 from eventcoder.geo._countries import all_countries, country_outline
 from eventcoder.geo._normalize import name_key, name_variants
 from eventcoder.geo._stopwords import is_stopword
+from eventcoder.settings import CACHE
 
 __all__ = [
     "DATA_VERSION",
@@ -970,8 +971,7 @@ def build_gazetteer(out_path: str | os.PathLike[str], sources: Iterable[str] | N
 
 def default_cache_dir() -> Path:
     """``$EVENTCODER_CACHE`` or ``~/.cache/eventcoder``."""
-    env = os.environ.get("EVENTCODER_CACHE")
-    return Path(env) if env else Path.home() / ".cache" / "eventcoder"
+    return Path(str(CACHE.value())).expanduser()
 
 
 def data_version() -> str:

@@ -9,7 +9,6 @@ statements are planned for their parameters (``plan_cache_mode = force_custom_pl
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -20,18 +19,19 @@ from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
 from eventcoder.errors import EventcoderError, StoreError
+from eventcoder.settings import DB
 
 __all__ = ["DEFAULT_URL", "default_url", "is_sqlite", "make_engine", "read_session", "safe_url",
            "translate_db_errors", "write_session"]
 
-DEFAULT_URL = "sqlite:///eventcoder.db"
+DEFAULT_URL = DB.default
 BUSY_TIMEOUT_MS = 30_000
 FUSE_LOCK_KEY = 0x45564E54  # "EVNT": the advisory lock key that serialises ingests on PostgreSQL
 
 
 def default_url() -> str:
     """``$EVENTCODER_DB``, else ``sqlite:///eventcoder.db`` in the working directory."""
-    return os.environ.get("EVENTCODER_DB") or DEFAULT_URL
+    return DB.raw() or DEFAULT_URL
 
 
 def safe_url(url: str | URL) -> str:
