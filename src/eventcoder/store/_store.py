@@ -203,8 +203,8 @@ class EventStore:
             return row_to_report(row) if row is not None else None
 
     def report_count(self) -> int:
-        with read_session(self.engine) as session:
-            return int(session.scalar(select(func.count()).select_from(ReportRow)) or 0)
+        with self._read() as conn:
+            return int(conn.scalar(select(func.count()).select_from(ReportRow.__table__)) or 0)
 
     def events_of(self, report_id: str) -> tuple[str, ...]:
         """The ids of the events a stored report was merged into."""
