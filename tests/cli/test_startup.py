@@ -66,6 +66,12 @@ def test_database_commands_load_neither_nlp_nor_web(args: list[str], db_url: str
         assert "sqlalchemy" in names  # the probe ran the command itself
 
 
+def test_the_served_app_loads_neither_the_orm_nor_fusion() -> None:
+    code = f"import sys, eventcoder.api.app; print(sorted(m for m in {sorted(WRITE)!r} if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.stdout.strip() == "[]", out.stderr
+
+
 def test_a_write_after_a_read_maps_the_rows_for_the_orm(tmp_path: Path) -> None:
     """Reading first leaves the ORM unloaded; the first write in the same process loads and maps it."""
     code = ("import sys; from eventcoder.store import EventStore; from eventcoder.records import Event; "
