@@ -1,6 +1,7 @@
 """What each command imports: the commands that code no text never load the NLP stack (spaCy, the
-gazetteer), Dask, pandas or the web stack, and the package's public names load on first use. (How fast they
-start is measured in bench/cli_bench.py, never timed here.)"""
+gazetteer), Dask, pandas or the web stack, those that only read events neither the ORM nor fusion, and the
+package's public names load on first use. (How fast they start is measured in bench/cli_bench.py, never
+timed here.)"""
 
 from __future__ import annotations
 
@@ -17,6 +18,9 @@ NLP = {"spacy", "thinc", "dask", "distributed", "pandas", "pyarrow", "shapely", 
        "dateparser", "trafilatura", "eventcoder.pipeline", "eventcoder.nlp", "eventcoder.extract",
        "eventcoder.geo", "eventcoder.actors"}
 WEB = {"fastapi", "starlette", "uvicorn", "httpx", "numpy", "alembic"}
+# what reading events needs not: the ORM (listings read plain rows) and fusion
+WRITE = {"sqlalchemy.orm", "eventcoder.store._orm", "eventcoder.fuse", "eventcoder.store._ingest",
+         "eventcoder.store._load"}
 
 PROBE = """
 import json, sys
@@ -57,9 +61,27 @@ def db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 ], ids=lambda a: " ".join(a))
 def test_database_commands_load_neither_nlp_nor_web(args: list[str], db_url: str) -> None:
     names = loaded(*args, *(["--db", db_url] if "--help" not in args else []))
-    assert not names & (NLP | WEB)
+    assert not names & (NLP | WEB | WRITE)
     if "--help" not in args:
         assert "sqlalchemy" in names  # the probe ran the command itself
+
+
+def test_the_served_app_loads_neither_the_orm_nor_fusion() -> None:
+    code = f"import sys, eventcoder.api.app; print(sorted(m for m in {sorted(WRITE)!r} if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.stdout.strip() == "[]", out.stderr
+
+
+def test_a_write_after_a_read_maps_the_rows_for_the_orm(tmp_path: Path) -> None:
+    """Reading first leaves the ORM unloaded; the first write in the same process loads and maps it."""
+    code = ("import sys; from eventcoder.store import EventStore; from eventcoder.records import Event; "
+            f"store = EventStore('sqlite:///{tmp_path / 'rw.db'}'); store.events(limit=5); "
+            "before = 'sqlalchemy.orm' in sys.modules; "
+            "ids = store.load_events([Event(event_date='2022-05-04', year=2022, event_type='Battles', "
+            "country='Niger', iso=562, location='Dosso', latitude=13.05, longitude=3.19)]); "
+            "print(before, ids, store.report_count(), [e.location for e in store.events()])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.stdout.split(maxsplit=1) == ["False", "['NER1'] 0 ['Dosso']\n"], out.stderr
 
 
 def test_bad_inputs_are_told_before_any_model_loads(tmp_path: Path) -> None:

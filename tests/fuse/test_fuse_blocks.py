@@ -138,11 +138,11 @@ _CLOCK = {"timestamp", "ingested_at", "changed_at", "merged_at", "created_at"}
 
 
 def _timeless(store: EventStore) -> dict[str, list[tuple[object, ...]]]:
-    from eventcoder.store.tables import Base
+    from eventcoder.store.tables import METADATA
 
     out = {}
     for name, rows in dump(store).items():
-        columns = [c.name for c in Base.metadata.tables[name].columns]
+        columns = [c.name for c in METADATA.tables[name].columns]
         keep = [i for i, c in enumerate(columns) if c not in _CLOCK]
         out[name] = [tuple(row[i] for i in keep) for row in rows]
     return out

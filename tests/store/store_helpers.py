@@ -115,11 +115,11 @@ def dump(store: Any) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table, in primary-key order: to check that something changed nothing."""
     from sqlalchemy import select
 
-    from eventcoder.store.tables import Base
+    from eventcoder.store.tables import METADATA
 
     out = {}
     with store.engine.connect() as conn:
-        for table in Base.metadata.sorted_tables:
+        for table in METADATA.sorted_tables:
             rows = conn.execute(select(table).order_by(*table.primary_key.columns)).all()
             out[table.name] = [tuple(row) for row in rows]
     return out

@@ -13,7 +13,7 @@ from eventcoder.errors import FuseError, SchemaOutOfDate, StoreError
 from eventcoder.store import EventStore
 from eventcoder.store._migrate import current_revision, head_revision, upgrade
 from eventcoder.store._session import make_engine, safe_url, translate_db_errors
-from eventcoder.store.tables import UNMODELLED, Base
+from eventcoder.store.tables import METADATA, UNMODELLED
 
 
 def _modelled(name: str | None, _type: str, _parents: object) -> bool:
@@ -24,7 +24,7 @@ def _diff(url: str) -> list[object]:
     engine = create_engine(url)
     with engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"compare_type": True, "include_name": _modelled})
-        return compare_metadata(context, Base.metadata)
+        return compare_metadata(context, METADATA)
 
 
 def test_migrations_build_exactly_the_models(tmp_path: Path) -> None:

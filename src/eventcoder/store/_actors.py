@@ -12,6 +12,7 @@ from sqlalchemy import delete, insert
 from sqlalchemy.orm import Session
 
 from eventcoder.records import Event
+from eventcoder.store import _orm  # noqa: F401 (importing it maps the row classes)
 from eventcoder.store.tables import EventActorRow
 
 __all__ = ["ROLES", "actor_rows", "write_actors"]

@@ -8,13 +8,15 @@ SQLite and PostgreSQL.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from eventcoder.store.filters import EventFilter, InvalidFilter, apply_filter
 from eventcoder.store.tables import EventRow
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 __all__ = ["BY", "PERIODS", "aggregates"]
 
@@ -37,7 +39,7 @@ def aggregates(session: Session, period: str | None, by: str | None, filters: Ev
         keys.append(BY[by].label(by))
     stmt = select(*keys, func.count().label("events"),
                   func.coalesce(func.sum(EventRow.fatalities), 0).label("fatalities"))
-    stmt = apply_filter(stmt.select_from(EventRow), filters, search=search)
+    stmt = apply_filter(stmt.select_from(EventRow.__table__), filters, search=search)
     if keys:
         stmt = stmt.group_by(*keys).order_by(*keys)
     out = []

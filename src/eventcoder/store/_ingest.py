@@ -37,7 +37,11 @@ from sqlalchemy.orm import Session
 from eventcoder.errors import FuseError
 from eventcoder.fuse import Cluster, Key, canonical_order, code_event, fuse_report, replay, report_key
 from eventcoder.records import Event, Mention, Report
-from eventcoder.store import _history, _version
+from eventcoder.store import (
+    _history,
+    _orm,  # noqa: F401 (importing it maps the row classes)
+    _version,
+)
 from eventcoder.store._actors import actor_rows, write_actors
 from eventcoder.store._candidates import candidate_lookup
 from eventcoder.store.convert import (

@@ -17,7 +17,11 @@ from sqlalchemy.orm import Session
 
 from eventcoder.errors import StoreError
 from eventcoder.records import Event
-from eventcoder.store import _history, _version
+from eventcoder.store import (
+    _history,
+    _orm,  # noqa: F401 (importing it maps the row classes)
+    _version,
+)
 from eventcoder.store._actors import actor_rows
 from eventcoder.store._ingest import iso3_of
 from eventcoder.store.convert import event_values

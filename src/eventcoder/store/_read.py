@@ -164,7 +164,7 @@ class Reader:
                 len(flt.text or "") >= _search.TRIGRAM:  # the text index alone
             stmt = select(func.count()).select_from(_search.fts5_matches(flt.text or "").subquery())
         else:
-            stmt = select(func.count()).select_from(EventRow).where(*filter_conditions(flt, search=self.search))
+            stmt = select(func.count()).select_from(EventRow.__table__).where(*filter_conditions(flt, search=self.search))
         return int(self.conn.execute(stmt).scalar() or 0)
 
     def _conditions(self, flt: EventFilter | None, order: str, matches: int | None) -> list[ColumnElement[bool]]:

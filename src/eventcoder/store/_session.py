@@ -11,15 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import create_engine, event, exc, text
 from sqlalchemy.engine import URL, Connection, Engine, make_url
-from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
 from eventcoder.errors import EventcoderError, StoreError
 from eventcoder.settings import DB
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 __all__ = ["DEFAULT_URL", "default_url", "is_sqlite", "make_engine", "read_session", "safe_url",
            "translate_db_errors", "write_session"]
@@ -106,6 +108,15 @@ def _postgresql_connect(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.commit()
 
 
+def _session_class() -> type[Session]:
+    """The ORM's ``Session``, once the row classes are mapped: the ORM loads with the first session."""
+    from sqlalchemy.orm import Session
+
+    from eventcoder.store import _orm  # noqa: F401 (importing it maps the row classes)
+
+    return Session
+
+
 @contextmanager
 def write_session(engine: Engine) -> Iterator[Session]:
     """One write transaction: committed when the block ends, rolled back on any error.
@@ -115,7 +126,7 @@ def write_session(engine: Engine) -> Iterator[Session]:
     """
     with translate_db_errors(engine.url), engine.connect() as conn:
         conn = conn.execution_options(eventcoder_write=True)
-        with Session(bind=conn, expire_on_commit=False, autoflush=True) as session, session.begin():
+        with _session_class()(bind=conn, expire_on_commit=False, autoflush=True) as session, session.begin():
             if conn.dialect.name == "postgresql":
                 session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": FUSE_LOCK_KEY})
             yield session
@@ -124,7 +135,7 @@ def write_session(engine: Engine) -> Iterator[Session]:
 @contextmanager
 def read_session(engine: Engine) -> Iterator[Session]:
     """A read-only session (rolled back at the end)."""
-    with translate_db_errors(engine.url), Session(bind=engine, expire_on_commit=False) as session:
+    with translate_db_errors(engine.url), _session_class()(bind=engine, expire_on_commit=False) as session:
         try:
             yield session
         finally:

@@ -5,27 +5,17 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import cached_property
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection, Engine
 
 from eventcoder.errors import InvalidFilter
-from eventcoder.fuse import Cluster
 from eventcoder.records import Event, Mention, Report
 from eventcoder.store import _aggregate, _read, _version
 from eventcoder.store._history import HistoryEntry
-from eventcoder.store._ingest import (
-    IngestResult,
-    MentionCache,
-    canonical_order,
-    events_of_report,
-    ingest_planned,
-    ingest_report,
-    report_hash,
-)
-from eventcoder.store._load import load_events
 from eventcoder.store._migrate import ensure_schema
 from eventcoder.store._read import CountCache, Page, Reader
 from eventcoder.store._search import detect_mode
@@ -41,6 +31,10 @@ from eventcoder.store._version import DataVersion
 from eventcoder.store.convert import decode_event, mention_from_json, row_to_report
 from eventcoder.store.filters import EventFilter
 from eventcoder.store.tables import EventHistoryRow, EventMentionRow, EventRow, IdAliasRow, ReportRow
+
+if TYPE_CHECKING:  # fusion (eventcoder.fuse) loads on the first write: reading commands start without it
+    from eventcoder.fuse import Cluster
+    from eventcoder.store._ingest import IngestResult, MentionCache
 
 __all__ = ["EventStore"]
 
@@ -76,7 +70,6 @@ class EventStore:
                 self.search: str = detect_mode(conn)
                 """How text search runs here (``_search.MODES``: fts5, trgm, tsvector or scan)."""
             self._counts = CountCache()
-            self._mentions = MentionCache()
         except BaseException:
             self.engine.dispose()
             raise
@@ -105,6 +98,13 @@ class EventStore:
 
     # ------------------------------------------------------------ writing
 
+    @cached_property
+    def _mentions(self) -> MentionCache:
+        """The stored mentions that fusing the next reports reads (made by the first ingest)."""
+        from eventcoder.store._ingest import MentionCache
+
+        return MentionCache()
+
     def ingest(self, report: Report, mentions: Sequence[Mention]) -> IngestResult:
         """Fuse one report and its mentions into the stored events, in one transaction.
 
@@ -119,6 +119,8 @@ class EventStore:
                 ``published`` is not its report's.
             StoreError: [E500] the database failed (nothing of this report was written).
         """
+        from eventcoder.store._ingest import ingest_report
+
         with write_session(self.engine) as session:
             result = ingest_report(session, report, mentions, int(time.time()), self._mentions)
         if not result.duplicate:
@@ -139,6 +141,8 @@ class EventStore:
                 from; nothing was written (ingest the report with :meth:`ingest`).
             StoreError: [E500] the database failed (nothing of this report was written).
         """
+        from eventcoder.store._ingest import ingest_planned
+
         with write_session(self.engine) as session:
             result = ingest_planned(session, report, mentions, clusters, consumed, int(time.time()))
         self._mentions.put(mentions)
@@ -170,6 +174,8 @@ class EventStore:
             >>> store.load_events([Event(event_date="2024-03-10", country="Mali", iso=466, ...)])
             ['MLI1']
         """
+        from eventcoder.store._load import load_events
+
         with write_session(self.engine) as session:
             return load_events(session, events, int(time.time()), history=history)
 
@@ -183,6 +189,8 @@ class EventStore:
 
     def stored_report_id(self, report: Report) -> str | None:
         """The id under which ``report`` is already stored (same id or same text), else ``None``."""
+        from eventcoder.store._ingest import report_hash
+
         with read_session(self.engine) as session:
             if session.get(ReportRow, report.id) is not None:
                 return report.id
@@ -195,11 +203,13 @@ class EventStore:
             return row_to_report(row) if row is not None else None
 
     def report_count(self) -> int:
-        with read_session(self.engine) as session:
-            return int(session.scalar(select(func.count()).select_from(ReportRow)) or 0)
+        with self._read() as conn:
+            return int(conn.scalar(select(func.count()).select_from(ReportRow.__table__)) or 0)
 
     def events_of(self, report_id: str) -> tuple[str, ...]:
         """The ids of the events a stored report was merged into."""
+        from eventcoder.store._ingest import events_of_report
+
         with read_session(self.engine) as session:
             return events_of_report(session, report_id)
 
@@ -312,6 +322,8 @@ class EventStore:
 
     def mentions_of(self, event_id: str) -> list[Mention]:
         """What each report said about an event (with evidence offsets), in coding order."""
+        from eventcoder.fuse import canonical_order
+
         with read_session(self.engine) as session:
             pk = self._pk(session, event_id)
             if pk is None:

@@ -8,12 +8,15 @@ PostgreSQL's advisory lock), so the counter never goes backwards and two writes 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select, update
 from sqlalchemy.engine import Connection
-from sqlalchemy.orm import Session
 
 from eventcoder.store.tables import DataVersionRow
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 __all__ = ["DataVersion", "bump", "read"]
 
@@ -36,7 +39,7 @@ class DataVersion:
 
 def bump(session: Session | Connection, now: int) -> None:
     """Record a change (call inside the write transaction that makes it)."""
-    session.execute(update(DataVersionRow).where(DataVersionRow.id == 1)
+    session.execute(update(DataVersionRow.__table__).where(DataVersionRow.id == 1)
                     .values(version=DataVersionRow.version + 1, changed_at=now))
 
 

@@ -174,6 +174,8 @@ def event_values(event: records.Event) -> dict[str, Any]:
 
 def event_to_row(event: records.Event, *, created_at: dt.datetime | None = None) -> EventRow:
     """A new ``events`` row holding ``event``."""
+    from eventcoder.store import _orm  # noqa: F401 (importing it maps the row classes)
+
     row = EventRow(**event_values(event))
     row.created_at = created_at or dt.datetime.now(dt.UTC)
     return row
@@ -335,6 +337,8 @@ def record_columns(fields: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str,
 def report_to_row(report: Report, content_hash: str, *, ingested_at: dt.datetime | None = None,
                   mention_count: int = 0) -> ReportRow:
     """A ``reports`` row for ``report``."""
+    from eventcoder.store import _orm  # noqa: F401 (importing it maps the row classes)
+
     return ReportRow(id=report.id, text=report.text, url=report.url, outlet=report.outlet,
                      published=report.published, language=report.language, title=report.title,
                      hash=content_hash, ingested_at=ingested_at or dt.datetime.now(dt.UTC),

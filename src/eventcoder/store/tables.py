@@ -1,4 +1,4 @@
-"""The database tables (SQLAlchemy 2 declarative models).
+"""The database tables (SQLAlchemy Core tables, with a row class each for the ORM).
 
 These models never leave ``eventcoder.store``: :mod:`eventcoder.store.convert` turns rows into records.
 The schema itself is created and changed only by the Alembic migrations in ``store/migrations/``;
@@ -26,13 +26,13 @@ Text search needs dialect-specific objects that the models cannot express; migra
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Column,
     Date,
     DateTime,
     Double,
@@ -41,17 +41,17 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     TypeDecorator,
     UniqueConstraint,
 )
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 __all__ = [
     "COVERING",
+    "METADATA",
     "UNMODELLED",
-    "Base",
     "ClaimRow",
     "DataVersionRow",
     "EventActorRow",
@@ -62,6 +62,7 @@ __all__ = [
     "IdAliasRow",
     "IdCounterRow",
     "ReportRow",
+    "TableRow",
 ]
 
 
@@ -103,30 +104,107 @@ NAMING = {
 }
 
 
-class Base(DeclarativeBase):
-    """Declarative base of eventcoder's tables (constraint names fixed, so migrations can name them)."""
-
-    metadata = MetaData(naming_convention=NAMING)
+METADATA = MetaData(naming_convention=NAMING)
+"""eventcoder's tables (constraint names fixed, so migrations can name them)."""
 
 
-class ReportRow(Base):
-    __tablename__ = "reports"
+class TableRow:
+    """A table's row class: ``__table__`` is the (Core) table, and each column is an attribute of the class
+    (``EventRow.pk``), for queries. :mod:`eventcoder.store._orm` maps these classes for the ORM (objects
+    of rows, sessions) when a command first needs it: one that only reads events never imports the ORM."""
 
-    id: Mapped[str] = mapped_column(String(200), primary_key=True)
-    text: Mapped[str] = mapped_column(Text)
-    url: Mapped[str | None] = mapped_column(Text)
-    outlet: Mapped[str | None] = mapped_column(String(300))
-    published: Mapped[str | None] = mapped_column(String(10), index=True)
-    language: Mapped[str | None] = mapped_column(String(8))
-    title: Mapped[str | None] = mapped_column(Text)
-    hash: Mapped[str] = mapped_column(String(64), unique=True)
-    ingested_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
-    mention_count: Mapped[int] = mapped_column(Integer, default=0)
+    __table__: Table
+    __tablename__: str
+
+    def __init_subclass__(cls) -> None:
+        cls.__tablename__ = cls.__table__.name
+        for column in cls.__table__.columns:
+            setattr(cls, column.key, column)
 
 
-class EventRow(Base):
-    __tablename__ = "events"
-    __table_args__ = (
+def _event_report_keys() -> tuple[Column[Any], ...]:
+    """The key of a row derived from one report's mention of one event, and the event and report it is of."""
+    return (Column("pk", Integer, primary_key=True, autoincrement=True),
+            Column("event_pk", ForeignKey("events.pk", ondelete="CASCADE"), index=True, nullable=False),
+            Column("report_id", ForeignKey("reports.id"), index=True, nullable=False))
+
+
+def _evidence_span() -> tuple[Column[Any], ...]:
+    """Where in its report a derived row was read: character offsets and the text between them."""
+    return (Column("evidence_start", Integer, nullable=True), Column("evidence_end", Integer, nullable=True),
+            Column("evidence_text", Text, nullable=True))
+
+
+class ReportRow(TableRow):
+    __table__ = Table("reports", METADATA,
+        Column("id", String(200), primary_key=True),
+        Column("text", Text, nullable=False),
+        Column("url", Text, nullable=True),
+        Column("outlet", String(300), nullable=True),
+        Column("published", String(10), index=True, nullable=True),
+        Column("language", String(8), nullable=True),
+        Column("title", Text, nullable=True),
+        Column("hash", String(64), unique=True, nullable=False),
+        Column("ingested_at", DateTime(timezone=True), nullable=False),
+        Column("mention_count", Integer, default=0, nullable=False),
+    )
+
+
+class EventRow(TableRow):
+    __table__ = Table("events", METADATA,
+        Column("pk", Integer, primary_key=True, autoincrement=True),
+        Column("event_id_cnty", String(32), unique=True, nullable=False),
+        Column("event_date", Date, nullable=True),
+        Column("year", Integer, default=0, nullable=False),
+        Column("time_precision", Integer, default=1, nullable=False),
+        Column("disorder_type", String(64), default="", nullable=False),
+        Column("event_type", String(64), default="", nullable=False),
+        Column("sub_event_type", String(64), default="", nullable=False),
+        Column("actor1", String(300), default="", nullable=False),
+        Column("assoc_actor_1", Text, default="", nullable=False),
+        Column("inter1", Integer, default=0, nullable=False),
+        Column("actor2", String(300), default="", nullable=False),
+        Column("assoc_actor_2", Text, default="", nullable=False),
+        Column("inter2", Integer, default=0, nullable=False),
+        Column("interaction", Integer, default=0, nullable=False),
+        Column("civilian_targeting", String(32), default="", nullable=False),
+        Column("iso", Integer, default=0, nullable=False),
+        Column("region", String(64), default="", nullable=False),
+        Column("country", String(100), default="", nullable=False),
+        Column("admin1", String(200), default="", nullable=False),
+        Column("admin2", String(200), default="", nullable=False),
+        Column("admin3", String(200), default="", nullable=False),
+        Column("location", String(300), default="", nullable=False),
+        Column("latitude", Double, nullable=True),
+        Column("longitude", Double, nullable=True),
+        Column("geo_precision", Integer, default=3, nullable=False),
+        Column("source", Text, default="", nullable=False),
+        Column("source_scale", String(100), default="", nullable=False),
+        Column("notes", Text, default="", nullable=False),
+        Column("fatalities", Integer, default=0, nullable=False),
+        Column("tags", Text, default="", nullable=False),
+        Column("timestamp", BigInteger, default=0, nullable=False),
+        Column("fatalities_low", Integer, default=0, nullable=False),
+        Column("fatalities_high", Integer, default=0, nullable=False),
+        Column("fatality_reports", JsonType, nullable=False),
+        Column("hostages", Integer, nullable=True),
+        Column("claimed_by", String(300), nullable=True),
+        Column("claim_date", String(10), nullable=True),
+        Column("claim_channel", String(300), nullable=True),
+        Column("status", String(16), default="reported", nullable=False),
+        Column("confirmed_by", JsonType, nullable=False),
+        Column("denied_by", JsonType, nullable=False),
+        Column("report_ids", JsonType, nullable=False),
+        Column("evidence", JsonType, nullable=False),
+        Column("confidence", Double, default=0.5, nullable=False),
+        Column("language", JsonType, nullable=False),
+        Column("mention_ids", JsonType, nullable=False),
+        Column("quality_flags", JsonType, nullable=False),
+        Column("coder_version", String(64), default="", nullable=False),
+        # derived, for aggregation without dialect-specific date functions
+        Column("period_week", Date, nullable=True),  # the Monday of event_date's ISO week
+        Column("period_month", Date, nullable=True),  # the first day of event_date's month
+        Column("created_at", DateTime(timezone=True), nullable=False),
         # candidate lookup for fusion: per date precision, a date range, then a bounding box on the index
         Index("ix_events_precision_date", "time_precision", "event_date", "latitude", "longitude"),
         Index("ix_events_date_lat_lon", "event_date", "latitude", "longitude"),
@@ -144,64 +222,24 @@ class EventRow(Base):
         Index("ix_events_date_pk_covering", *COVERING),
     )
 
-    pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    event_id_cnty: Mapped[str] = mapped_column(String(32), unique=True)
-    event_date: Mapped[dt.date | None] = mapped_column(Date)
-    year: Mapped[int] = mapped_column(Integer, default=0)
-    time_precision: Mapped[int] = mapped_column(Integer, default=1)
-    disorder_type: Mapped[str] = mapped_column(String(64), default="")
-    event_type: Mapped[str] = mapped_column(String(64), default="")
-    sub_event_type: Mapped[str] = mapped_column(String(64), default="")
-    actor1: Mapped[str] = mapped_column(String(300), default="")
-    assoc_actor_1: Mapped[str] = mapped_column(Text, default="")
-    inter1: Mapped[int] = mapped_column(Integer, default=0)
-    actor2: Mapped[str] = mapped_column(String(300), default="")
-    assoc_actor_2: Mapped[str] = mapped_column(Text, default="")
-    inter2: Mapped[int] = mapped_column(Integer, default=0)
-    interaction: Mapped[int] = mapped_column(Integer, default=0)
-    civilian_targeting: Mapped[str] = mapped_column(String(32), default="")
-    iso: Mapped[int] = mapped_column(Integer, default=0)
-    region: Mapped[str] = mapped_column(String(64), default="")
-    country: Mapped[str] = mapped_column(String(100), default="")
-    admin1: Mapped[str] = mapped_column(String(200), default="")
-    admin2: Mapped[str] = mapped_column(String(200), default="")
-    admin3: Mapped[str] = mapped_column(String(200), default="")
-    location: Mapped[str] = mapped_column(String(300), default="")
-    latitude: Mapped[float | None] = mapped_column(Double)
-    longitude: Mapped[float | None] = mapped_column(Double)
-    geo_precision: Mapped[int] = mapped_column(Integer, default=3)
-    source: Mapped[str] = mapped_column(Text, default="")
-    source_scale: Mapped[str] = mapped_column(String(100), default="")
-    notes: Mapped[str] = mapped_column(Text, default="")
-    fatalities: Mapped[int] = mapped_column(Integer, default=0)
-    tags: Mapped[str] = mapped_column(Text, default="")
-    timestamp: Mapped[int] = mapped_column(BigInteger, default=0)
-    fatalities_low: Mapped[int] = mapped_column(Integer, default=0)
-    fatalities_high: Mapped[int] = mapped_column(Integer, default=0)
-    fatality_reports: Mapped[Any] = mapped_column(JsonType)
-    hostages: Mapped[int | None] = mapped_column(Integer)
-    claimed_by: Mapped[str | None] = mapped_column(String(300))
-    claim_date: Mapped[str | None] = mapped_column(String(10))
-    claim_channel: Mapped[str | None] = mapped_column(String(300))
-    status: Mapped[str] = mapped_column(String(16), default="reported")
-    confirmed_by: Mapped[Any] = mapped_column(JsonType)
-    denied_by: Mapped[Any] = mapped_column(JsonType)
-    report_ids: Mapped[Any] = mapped_column(JsonType)
-    evidence: Mapped[Any] = mapped_column(JsonType)
-    confidence: Mapped[float] = mapped_column(Double, default=0.5)
-    language: Mapped[Any] = mapped_column(JsonType)
-    mention_ids: Mapped[Any] = mapped_column(JsonType)
-    quality_flags: Mapped[Any] = mapped_column(JsonType)
-    coder_version: Mapped[str] = mapped_column(String(64), default="")
-    # derived, for aggregation without dialect-specific date functions
-    period_week: Mapped[dt.date | None] = mapped_column(Date)  # the Monday of event_date's ISO week
-    period_month: Mapped[dt.date | None] = mapped_column(Date)  # the first day of event_date's month
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
-
-class EventMentionRow(Base):
-    __tablename__ = "event_mentions"
-    __table_args__ = (
+class EventMentionRow(TableRow):
+    __table__ = Table("event_mentions", METADATA,
+        Column("pk", Integer, primary_key=True, autoincrement=True),
+        Column("event_pk", ForeignKey("events.pk", ondelete="CASCADE"), index=True, nullable=False),
+        Column("report_id", ForeignKey("reports.id"), index=True, nullable=False),
+        Column("mention_id", String(250), nullable=False),
+        Column("position", Integer, default=0, nullable=False),
+        Column("published", String(10), nullable=True),
+        Column("event_date", Date, nullable=True),
+        Column("time_precision", Integer, default=1, nullable=False),
+        Column("latitude", Double, nullable=True),
+        Column("longitude", Double, nullable=True),
+        Column("geo_precision", Integer, default=3, nullable=False),
+        Column("country", String(100), default="", nullable=False),
+        Column("admin1", String(200), default="", nullable=False),
+        Column("mention", JsonType, nullable=False),  # convert.mention_to_json
+        Column("evidence", JsonType, nullable=False),  # {field: [[start, end], ...]} offsets into the report
         UniqueConstraint("mention_id"),  # mention ids are unique across reports ("REPORT_ID:N")
         # the mention coded alone: for the neighbourhood of a late report (what each report said, not
         # only what the merged event says), by the same indexed date range + bounding box as events
@@ -209,102 +247,78 @@ class EventMentionRow(Base):
         Index("ix_event_mentions_date_lat_lon", "event_date", "latitude", "longitude"),
     )
 
-    pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    event_pk: Mapped[int] = mapped_column(ForeignKey("events.pk", ondelete="CASCADE"), index=True)
-    report_id: Mapped[str] = mapped_column(ForeignKey("reports.id"), index=True)
-    mention_id: Mapped[str] = mapped_column(String(250))
-    position: Mapped[int] = mapped_column(Integer, default=0)
-    published: Mapped[str | None] = mapped_column(String(10))
-    event_date: Mapped[dt.date | None] = mapped_column(Date)
-    time_precision: Mapped[int] = mapped_column(Integer, default=1)
-    latitude: Mapped[float | None] = mapped_column(Double)
-    longitude: Mapped[float | None] = mapped_column(Double)
-    geo_precision: Mapped[int] = mapped_column(Integer, default=3)
-    country: Mapped[str] = mapped_column(String(100), default="")
-    admin1: Mapped[str] = mapped_column(String(200), default="")
-    mention: Mapped[Any] = mapped_column(JsonType)  # convert.mention_to_json
-    evidence: Mapped[Any] = mapped_column(JsonType)  # {field: [[start, end], ...]} offsets into the report
+
+class FatalityReportRow(TableRow):
+    __table__ = Table("fatality_reports", METADATA,
+        *_event_report_keys(),
+        Column("count", Integer, nullable=False),
+        Column("by", String(300), default="", nullable=False),
+        Column("side", String(32), default="total", nullable=False),
+        Column("qualifier", String(64), default="", nullable=False),
+        Column("credible", Boolean, default=True, nullable=False),
+        Column("revised", Boolean, default=False, nullable=False),
+        Column("date", String(10), nullable=True),
+        *_evidence_span(),
+    )
 
 
-class FatalityReportRow(Base):
-    __tablename__ = "fatality_reports"
-
-    pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    event_pk: Mapped[int] = mapped_column(ForeignKey("events.pk", ondelete="CASCADE"), index=True)
-    report_id: Mapped[str] = mapped_column(ForeignKey("reports.id"), index=True)
-    count: Mapped[int] = mapped_column(Integer)
-    by: Mapped[str] = mapped_column(String(300), default="")
-    side: Mapped[str] = mapped_column(String(32), default="total")
-    qualifier: Mapped[str] = mapped_column(String(64), default="")
-    credible: Mapped[bool] = mapped_column(Boolean, default=True)
-    revised: Mapped[bool] = mapped_column(Boolean, default=False)
-    date: Mapped[str | None] = mapped_column(String(10))
-    evidence_start: Mapped[int | None] = mapped_column(Integer)
-    evidence_end: Mapped[int | None] = mapped_column(Integer)
-    evidence_text: Mapped[str | None] = mapped_column(Text)
+class ClaimRow(TableRow):
+    __table__ = Table("claims", METADATA,
+        *_event_report_keys(),
+        Column("kind", String(16), nullable=False),  # claim, confirm, deny
+        Column("by", String(300), default="", nullable=False),
+        Column("date", String(10), nullable=True),
+        Column("channel", String(300), nullable=True),
+        *_evidence_span(),
+    )
 
 
-class ClaimRow(Base):
-    __tablename__ = "claims"
-
-    pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    event_pk: Mapped[int] = mapped_column(ForeignKey("events.pk", ondelete="CASCADE"), index=True)
-    report_id: Mapped[str] = mapped_column(ForeignKey("reports.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(16))  # claim, confirm, deny
-    by: Mapped[str] = mapped_column(String(300), default="")
-    date: Mapped[str | None] = mapped_column(String(10))
-    channel: Mapped[str | None] = mapped_column(String(300))
-    evidence_start: Mapped[int | None] = mapped_column(Integer)
-    evidence_end: Mapped[int | None] = mapped_column(Integer)
-    evidence_text: Mapped[str | None] = mapped_column(Text)
+class EventHistoryRow(TableRow):
+    __table__ = Table("event_history", METADATA,
+        Column("pk", Integer, primary_key=True, autoincrement=True),
+        Column("event_id_cnty", String(32), index=True, nullable=False),
+        Column("field", String(64), nullable=False),
+        Column("old_value", JsonType, nullable=True),
+        Column("new_value", JsonType, nullable=True),
+        Column("report_id", String(200), nullable=True),
+        Column("rule", Text, default="", nullable=False),
+        Column("changed_at", BigInteger, nullable=False),  # unix time, like events.timestamp
+    )
 
 
-class EventHistoryRow(Base):
-    __tablename__ = "event_history"
-
-    pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    event_id_cnty: Mapped[str] = mapped_column(String(32), index=True)
-    field: Mapped[str] = mapped_column(String(64))
-    old_value: Mapped[Any] = mapped_column(JsonType, nullable=True)
-    new_value: Mapped[Any] = mapped_column(JsonType, nullable=True)
-    report_id: Mapped[str | None] = mapped_column(String(200))
-    rule: Mapped[str] = mapped_column(Text, default="")
-    changed_at: Mapped[int] = mapped_column(BigInteger)  # unix time, like events.timestamp
+class IdAliasRow(TableRow):
+    __table__ = Table("id_aliases", METADATA,
+        Column("alias", String(32), primary_key=True),
+        Column("event_id_cnty", String(32), index=True, nullable=False),
+        Column("report_id", String(200), nullable=True),
+        Column("merged_at", BigInteger, nullable=False),
+    )
 
 
-class IdAliasRow(Base):
-    __tablename__ = "id_aliases"
-
-    alias: Mapped[str] = mapped_column(String(32), primary_key=True)
-    event_id_cnty: Mapped[str] = mapped_column(String(32), index=True)
-    report_id: Mapped[str | None] = mapped_column(String(200))
-    merged_at: Mapped[int] = mapped_column(BigInteger)
+class IdCounterRow(TableRow):
+    __table__ = Table("id_counters", METADATA,
+        Column("iso3", String(3), primary_key=True),
+        Column("last_number", Integer, default=0, nullable=False),
+    )
 
 
-class IdCounterRow(Base):
-    __tablename__ = "id_counters"
-
-    iso3: Mapped[str] = mapped_column(String(3), primary_key=True)
-    last_number: Mapped[int] = mapped_column(Integer, default=0)
-
-
-class EventActorRow(Base):
+class EventActorRow(TableRow):
     """One actor name of an event; rewritten with the event's coding (``role``: actor1, actor2,
     assoc_actor_1, assoc_actor_2 or claimed_by)."""
 
-    __tablename__ = "event_actors"
-    __table_args__ = (Index("ix_event_actors_name_event_pk", "name", "event_pk"),)
+    __table__ = Table("event_actors", METADATA,
+        Column("event_pk", ForeignKey("events.pk", ondelete="CASCADE"), primary_key=True),
+        Column("role", String(16), primary_key=True),
+        Column("name", String(300), primary_key=True),
+        Index("ix_event_actors_name_event_pk", "name", "event_pk"),
+    )
 
-    event_pk: Mapped[int] = mapped_column(ForeignKey("events.pk", ondelete="CASCADE"), primary_key=True)
-    role: Mapped[str] = mapped_column(String(16), primary_key=True)
-    name: Mapped[str] = mapped_column(String(300), primary_key=True)
 
-
-class DataVersionRow(Base):
+class DataVersionRow(TableRow):
     """The one row (``id = 1``) that says when the stored events last changed."""
 
-    __tablename__ = "data_version"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    version: Mapped[int] = mapped_column(BigInteger, default=0)  # moves with every write transaction
-    changed_at: Mapped[int] = mapped_column(BigInteger, default=0)  # unix time of the last write
+    __table__ = Table("data_version", METADATA,
+        Column("id", Integer, primary_key=True, autoincrement=False),
+        Column("version", BigInteger, default=0, nullable=False),  # moves with every write transaction
+        Column("changed_at", BigInteger, default=0, nullable=False),  # unix time of the last write
+    )

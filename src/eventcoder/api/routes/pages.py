@@ -17,7 +17,6 @@ from eventcoder.api.deps import TOKEN_COOKIE, AppState, get_state, require_read
 from eventcoder.api.highlight import field_palette, highlight, history_rows, spans_by_report, timeline
 from eventcoder.api.routes.events import EventId, event_detail_or_redirect
 from eventcoder.api.schemas import plain
-from eventcoder.fuse import ACLED_TYPES
 
 __all__ = ["router", "templates"]
 
@@ -30,6 +29,8 @@ STATUSES = ("reported", "claimed", "confirmed", "disputed")
 @router.get("/", response_class=HTMLResponse, dependencies=[Depends(require_read)])
 def dashboard(request: Request) -> Response:
     """Map, filters, weekly chart and table; filters live in the URL's query so views can be shared."""
+    from eventcoder.fuse import ACLED_TYPES  # here, not at start-up: serving events needs no fusion
+
     return templates.TemplateResponse(request, "dashboard.html", {
         "event_types": list(ACLED_TYPES), "sub_event_types": ACLED_TYPES, "statuses": STATUSES,
     })

@@ -10,10 +10,10 @@ from __future__ import annotations
 from alembic import context
 
 from eventcoder.store._session import default_url, make_engine
-from eventcoder.store.tables import Base
+from eventcoder.store.tables import METADATA
 
 config = context.config
-target_metadata = Base.metadata
+target_metadata = METADATA
 
 
 def _run(connection: object) -> None:
