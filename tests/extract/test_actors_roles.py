@@ -121,3 +121,12 @@ def test_ansar_dine_is_coded_as_jnim_from_its_founding(pipeline, published: str,
     event = only_event(pipeline, text, published)
     assert event["actor1"] == actor1
     assert event["actor2"].startswith("Military Forces of Mali (2013-2020)")
+
+
+def test_jihadists_only_mentioned_do_not_take_the_armys_operation(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("Les Forces armées nigériennes ont tué sept terroristes samedi près de Ouallam et ont récupéré des motos "
+            "abandonnées par les djihadistes.")
+    event = only_event(pipeline, text)
+    assert event["actor1"].startswith("Military Forces of Niger")
+    assert event["actor2"] == "Unidentified Armed Group (Niger)"
+    assert event["event_type"] == "Battles"

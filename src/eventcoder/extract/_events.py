@@ -442,8 +442,8 @@ def _choose_actor1(draft: EventDraft, last_group: ActorMention | None) -> ActorM
     attacked") is preferred to the generic noun beside it.
     """
     candidates: list[tuple[int, int, ActorMention]] = []
-    attackers_named = any(a.kind in ("perpetrators", "group") and a.role != "patient"
-                          for f in draft.frames for a in f.actors)
+    attackers_named = any(a.kind in ("perpetrators", "group") and a.role in ("agent", "claimant", "blamed")
+                          for f in draft.frames for a in f.actors)  # named as doing it, not only mentioned
     remote_attack = any(t.cue in ("ied", "suicide", "grenade") for f in draft.frames for t in f.triggers)
     # "Boko Haram fighters killed 92 soldiers ... the fighters attacked the garrison": the generic nouns of the
     # event's sentences are the group its lead names

@@ -634,8 +634,14 @@ def _carrier_of(token: Token, lexicon: Lexicon) -> Token | None:
         head = head.head
     elif not (token.dep_ in ("nmod", "obl") and any(c.lower_ in _OF for c in token.children)):
         return None
-    carries = _lemma_key(head) in lexicon.carriers or head.lower_ in lexicon.approx_nouns  # "une dizaine de"
+    carries = _lemma_key(head) in lexicon.carriers or _counts_with_a_noun(head, lexicon)
     return head if head.i != token.i and carries else None
+
+
+def _counts_with_a_noun(token: Token, lexicon: Lexicon) -> bool:
+    """"une dizaine de", "des centaines de", "dozens of": a count noun, whose of-phrase is the actor."""
+    word = token.lower_
+    return word in lexicon.approx_nouns or any(key.split()[-1] == word for key in lexicon.vague_numbers)
 
 
 def _owner(token: Token, lexicon: Lexicon) -> Token | None:
