@@ -130,3 +130,17 @@ def test_jihadists_only_mentioned_do_not_take_the_armys_operation(pipeline) -> N
     assert event["actor1"].startswith("Military Forces of Niger")
     assert event["actor2"] == "Unidentified Armed Group (Niger)"
     assert event["event_type"] == "Battles"
+
+
+@pytest.mark.parametrize(("text", "actor2", "event_type"), [
+    ("An operation by Malian soldiers near Douentza killed nine militants on Saturday, the army said.",
+     "Unidentified Armed Group (Mali)", "Battles"),
+    ("A raid by Malian troops killed seven villagers near Douentza on Saturday, residents said.",
+     "Civilians (Mali)", "Violence against civilians"),
+])
+def test_the_author_named_after_by_under_the_subject_noun(pipeline, text: str, actor2: str,  # type: ignore[no-untyped-def]
+                                                          event_type: str) -> None:
+    event = only_event(pipeline, text)
+    assert event["actor1"].startswith("Military Forces of Mali")
+    assert event["actor2"] == actor2
+    assert event["event_type"] == event_type

@@ -705,8 +705,9 @@ def _role(token: Token, trigger_heads: set[int], lexicon: Lexicon) -> str:
             return "agent"
         if dep in ("dobj", "obj", "nsubjpass", "nsubj:pass", "attr", "iobj"):
             return "patient"
-    if dep == "pobj" and head.lower_ in lexicon.passive_agent and head.head.i in trigger_heads:
-        return "agent"
+    if dep == "pobj" and head.lower_ in lexicon.passive_agent and (head.head.i in trigger_heads or (
+            head.head.dep_ == "nsubj" and head.head.head.i in trigger_heads)):
+        return "agent"  # "killed by the army", "an operation by the army killed"
     by_agent = dep == "obl:agent" or (dep in ("nmod", "obl") and any(c.lower_ == "par" for c in token.children))
     if by_agent and (head.i in trigger_heads or head.head.i in trigger_heads):
         return "agent"
