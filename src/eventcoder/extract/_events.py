@@ -447,8 +447,8 @@ def _choose_actor1(draft: EventDraft, last_group: ActorMention | None) -> ActorM
     attacked") is preferred to the generic noun beside it.
     """
     candidates: list[tuple[int, int, ActorMention]] = []
-    attackers_named = any(a.kind in ("perpetrators", "group") and a.role != "patient"
-                          for f in draft.frames for a in f.actors)
+    attackers_named = any(a.kind in ("perpetrators", "group") and a.role in ("agent", "claimant", "blamed")
+                          for f in draft.frames for a in f.actors)  # named as doing it, not only mentioned
     remote_attack = any(t.cue in ("ied", "suicide", "grenade") for f in draft.frames for t in f.triggers)
     # "Boko Haram fighters killed 92 soldiers ... the fighters attacked the garrison": the generic nouns of the
     # event's sentences are the group its lead names
@@ -470,7 +470,7 @@ def _choose_actor1(draft: EventDraft, last_group: ActorMention | None) -> ActorM
             if actor.kind in ("military", "militia") and (actor.role != "agent" or remote_attack):
                 continue
             if actor.kind in ("military", "militia") and attackers_named and not _takes_ground(frame):
-                score -= 5  # "the army repelled the attack": the attackers started it (not "the army retook")
+                continue  # "the army repelled the attack": the attackers started it (not "the army retook")
             candidates.append((score, -order, actor))
     if not candidates:
         return last_group
@@ -489,32 +489,45 @@ def _choose_actor2(draft: EventDraft, actor1: ActorMention | None) -> tuple[Acto
     weights: Counter[str] = Counter()
     examples: dict[str, ActorMention] = {}
     tolls: dict[str, int] = {}
+    state_acts = actor1 is not None and actor1.kind == "military"
     for frame in draft.frames:
         if not frame.is_event and not frame.figures:
             continue
         for actor in frame.actors:
             if actor1 is not None and actor.start == actor1.start and actor.text == actor1.text:
                 continue
-            if actor.kind not in ("military", "militia", "civilians", "group"):
+            kind = _target_kind(actor, state_acts)
+            if kind is None:
                 continue
-            if actor1 is not None and actor.kind == actor1.kind and actor.entry_id == actor1.entry_id:
-                continue
+            if actor1 is not None and actor.kind == actor1.kind and (
+                    actor.entry_id == actor1.entry_id or actor.role != "patient"):
+                continue  # "soldiers killed 20 terrorists, the army said": the speaker is the author's side
             weight = 3 if actor.role == "patient" else 1
-            if actor.kind == "group" and actor.role != "patient":
+            if kind == "group" and actor.role != "patient":
                 continue
-            weights[actor.kind] += weight
-            if actor.kind not in examples or (_governing(examples[actor.kind]) and not _governing(actor)):
-                examples[actor.kind] = actor
+            weights[kind] += weight
+            if kind not in examples or (_governing(examples[kind]) and not _governing(actor)):
+                examples[kind] = actor
         for figure in frame.figures:
-            if figure.kind in ("dead", "hostage") and figure.group in ("military", "militia", "civilians"):
-                weights[figure.group] += 2
-                tolls[figure.group] = max(tolls.get(figure.group, 0), figure.number.low)
+            group = "group" if state_acts and figure.group == "perpetrators" else figure.group
+            if figure.kind in ("dead", "hostage") and group in ("military", "militia", "civilians", "group"):
+                weights[group] += 2
+                tolls[group] = max(tolls.get(group, 0), figure.number.low)
     if tolls:  # the side that lost most is the target ("16 VDP were killed; ... two civilians dead")
         weights[max(tolls, key=lambda g: tolls[g])] += 2
     if not weights:
         return None, ""
-    kind = weights.most_common(1)[0][0]
+    # on a tie the armed side hit: a village attacked while its defenders die fighting is a battle (ACLED)
+    kind = max(weights, key=lambda k: (weights[k], k != "civilians" and k in tolls))
     return examples.get(kind), kind
+
+
+def _target_kind(actor: ActorMention, state_acts: bool) -> str | None:
+    """The side an actor stands for as a target: "militants" and "terrorists" the army killed or
+    "neutralised" are an armed group (a battle), not perpetrators."""
+    if actor.kind == "perpetrators":
+        return "group" if state_acts and actor.role == "patient" else None
+    return actor.kind if actor.kind in ("military", "militia", "civilians", "group") else None
 
 
 _GOVERNING = ("junta", "government", "presidency", "president", "gouvernement", "présidence", "transition",

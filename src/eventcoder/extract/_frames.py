@@ -626,17 +626,90 @@ def _generic_kind(token: Token, lexicon: Lexicon) -> str | None:
     return group
 
 
+_OF = {"of", "de", "des", "du", "d'", "d’"}
+
+
+def _carrier_of(token: Token, lexicon: Lexicon) -> Token | None:
+    """The carrier noun whose of-phrase ``token`` is ("a unit of [the army]", "les vecteurs aériens des [FAMa]")."""
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ in _OF:
+        head = head.head
+    elif not (token.dep_ in ("nmod", "obl") and any(c.lower_ in _OF for c in token.children)):
+        return None
+    carries = _lemma_key(head) in lexicon.carriers or _counts_with_a_noun(head, lexicon)
+    return head if head.i != token.i and carries else None
+
+
+def _counts_with_a_noun(token: Token, lexicon: Lexicon) -> bool:
+    """"une dizaine de", "des centaines de", "dozens of": a count noun, whose of-phrase is the actor."""
+    word = token.lower_
+    return word in lexicon.approx_nouns or any(key.split()[-1] == word for key in lexicon.vague_numbers)
+
+
+def _owner(token: Token, lexicon: Lexicon) -> Token | None:
+    """The of-phrase noun of a carrier noun ("members of the [community]"), if any."""
+    if _lemma_key(token) not in lexicon.carriers:
+        return None
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in _OF:
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+        if child.dep_ == "nmod" and any(c.lower_ in _OF for c in child.children):
+            return child
+    return None
+
+
+def _phrase_head(token: Token, trigger_heads: set[int], lexicon: Lexicon) -> Token:
+    """The noun whose role an actor word takes: a modifier's noun ("a [military] operation", "an army
+    position"), a carrier's noun for its owner ("a unit of the army")."""
+    for _ in range(4):
+        head = token.head
+        if token.dep_ in ("amod", "compound") and head.i not in trigger_heads and head.i != token.i and not (
+                head.ent_type_.startswith("ACTOR")):  # "Boko Haram/ISWAP fighters": two actors, not one phrase
+            token = token.head
+            continue
+        carrier = _carrier_of(token, lexicon)
+        if carrier is None:
+            break
+        token = carrier
+    return token
+
+
+def _acts_through(verb: Token, trigger_heads: set[int], lexicon: Lexicon) -> bool:
+    """The subject of ``verb`` is the author of a trigger: the verb names the action by its object ("carried
+    out an airstrike"), has the trigger verb joined to it ("carried out an operation and killed 15", "ont
+    mené deux frappes, neutralisant"), or says
+    that its subject did it ("the army said it killed")."""
+    for child in verb.children:
+        if child.i not in trigger_heads:
+            continue
+        own_subject = [c for c in child.children if c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass")]
+        if child.dep_ in ("dobj", "obj") and _lemma_key(verb) in lexicon.light_verbs:
+            return True
+        if child.dep_ in ("conj", "advcl") and not own_subject:  # "... and killed 15", "..., neutralisant"
+            return True
+        if child.dep_ in ("ccomp", "xcomp") and _lemma_key(verb) in lexicon.speech_verbs and (
+                not own_subject or own_subject[0].pos_ == "PRON") and not _passive(child):
+            return True
+    return False
+
+
 def _role(token: Token, trigger_heads: set[int], lexicon: Lexicon) -> str:
     """The actor token's role towards the nearest trigger, from the dependency parse."""
+    word, token = token, _phrase_head(token, trigger_heads, lexicon)
     dep = token.dep_
+    if token.i != word.i and token.i in trigger_heads and dep == "nsubj":
+        return "agent"  # "les vecteurs aériens des FAMa ont mené": the owner of the acting aircraft
+    if dep == "nsubj" and token.head.i not in trigger_heads and _acts_through(token.head, trigger_heads, lexicon):
+        return "agent"
     head = token.head
     if head.i in trigger_heads:
         if dep in ("nsubj", "agent"):
             return "agent"
         if dep in ("dobj", "obj", "nsubjpass", "nsubj:pass", "attr", "iobj"):
             return "patient"
-    if dep == "pobj" and head.lower_ in lexicon.passive_agent and head.head.i in trigger_heads:
-        return "agent"
+    if dep == "pobj" and head.lower_ in lexicon.passive_agent and (head.head.i in trigger_heads or (
+            head.head.dep_ == "nsubj" and head.head.head.i in trigger_heads)):
+        return "agent"  # "killed by the army", "an operation by the army killed"
     by_agent = dep == "obl:agent" or (dep in ("nmod", "obl") and any(c.lower_ == "par" for c in token.children))
     if by_agent and (head.i in trigger_heads or head.head.i in trigger_heads):
         return "agent"
@@ -650,6 +723,16 @@ def _role(token: Token, trigger_heads: set[int], lexicon: Lexicon) -> str:
     if dep in ("nsubj", "nsubj:pass") and head.lemma_.lower() in ("claim", "revendiquer"):
         return "claimant"
     return ""
+
+
+def _owner_names_actor(token: Token, lexicon: Lexicon) -> bool:
+    """A carrier noun whose of-phrase names the actor ("members of the Fulani community", "une unité de
+    l'armée"): the owner is the actor, not the carrier."""
+    owner = _owner(token, lexicon)
+    if owner is None:
+        return False
+    words = [owner, *(c for c in owner.children if c.dep_ in ("amod", "compound"))]
+    return any(w.ent_type_.startswith("ACTOR") or _generic_kind(w, lexicon) is not None for w in words)
 
 
 def find_actors(sent: Span, triggers: list[Trigger], lexicon: Lexicon,
@@ -673,7 +756,7 @@ def find_actors(sent: Span, triggers: list[Trigger], lexicon: Lexicon,
         if token.i in covered or token.ent_type_.startswith("ACTOR"):
             continue
         kind = _generic_kind(token, lexicon)
-        if kind is None or _qualifies_a_government(token):
+        if kind is None or _qualifies_a_government(token) or _owner_names_actor(token, lexicon):
             continue
         start = min((c.i for c in token.children if c.dep_ in ("amod", "compound") and c.i < token.i), default=token.i)
         end = max((c.i + 1 for c in token.children if c.dep_ == "amod" and c.i > token.i), default=token.i + 1)

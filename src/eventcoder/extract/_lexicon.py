@@ -86,6 +86,8 @@ class Lexicon:
     clause_negators: frozenset[str] = frozenset()
     inflections: tuple[str, ...] = ()
     communique: re.Pattern[str] | None = None
+    light_verbs: frozenset[str] = frozenset()
+    carriers: frozenset[str] = frozenset()
     triggers_by_stem: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     raw: dict[str, Any] = field(repr=False, default_factory=dict)
 
@@ -240,6 +242,8 @@ def _compile(data: dict[str, Any]) -> Lexicon:
         clause_negators=frozenset(w.lower() for w in _flatten(data.get("clause_negators"))),
         inflections=inflections,
         communique=_phrase_regex(_flatten(data.get("communique"))),
+        light_verbs=frozenset(w.lower() for w in _flatten(data.get("light_verbs"))),
+        carriers=frozenset(w.lower() for w in _flatten(data.get("carriers"))),
         triggers_by_stem={k: tuple(v) for k, v in by_stem.items()},
         raw=data,
     )
