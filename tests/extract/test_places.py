@@ -69,3 +69,34 @@ def test_an_approximate_distance_in_words_is_an_offset_from_the_nearer_town(pipe
                                "Zzyzxabao, localité située à une quarantaine de km de Tin-Akoff, à 40 km de "
                                "Gorom-Gorom. Bilan provisoire : deux morts.")
     assert event["location"] == "Tin-Akoff" and event["geo_precision"] == 2
+
+
+@pytest.mark.parametrize("text", [
+    "Mali : selon l'État-Major général des armées, les Fama ont neutralisé jeudi une quinzaine de terroristes "
+    "dans le secteur de Dourou.",
+    "Mali : les Fama sont intervenues mardi dans le secteur de Dourou après une alerte et ont neutralisé douze "
+    "terroristes, indique un communiqué de l'État-Major général des armées.",
+])
+def test_the_issuer_and_the_army_acronym_are_no_places(pipeline, text) -> None:  # type: ignore[no-untyped-def]
+    # "les Fama" is the Malian army (FAMa), not the village of Fama in Sikasso; the general staff issues
+    # the communiqué; the sector names the place
+    (event,) = coded(pipeline, text)
+    assert (event["location"], event["admin1"], event["admin2"]) == ("Dourou", "Mopti", "Bandiagara")
+
+
+def test_a_village_named_like_the_army_acronym_is_still_a_place_after_a_preposition(pipeline) -> None:  # type: ignore[no-untyped-def]
+    (event,) = coded(pipeline, "Mali : des hommes armés ont tué trois civils mardi à Fama, dans la région de "
+                               "Sikasso.")
+    assert (event["location"], event["admin1"]) == ("Fama", "Sikasso")
+
+
+@pytest.mark.parametrize("text", [
+    "Niger : des assaillants ont tué neuf gardes nationaux samedi dans la zone de Tillia, dans la région de "
+    "Tahoua proche du Mali.",
+    "Niger: gunmen killed nine national guards on Saturday in the area of Tillia, in the Tahoua region close to "
+    "Mali.",
+])
+def test_a_neighbour_the_region_lies_close_to_is_not_the_country(pipeline, text) -> None:  # type: ignore[no-untyped-def]
+    # "proche du Mali" / "close to Mali" names a neighbour: the zone is Tillia of Niger, not a place in Mali
+    (event,) = coded(pipeline, text)
+    assert (event["country"], event["location"], event["admin1"]) == ("Niger", "Tillia", "Tahoua")

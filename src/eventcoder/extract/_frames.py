@@ -26,6 +26,7 @@ from eventcoder.extract._layout import item_starts
 from eventcoder.extract._lexicon import Lexicon
 from eventcoder.extract._negation import negated_word
 from eventcoder.extract._numbers import NumberExpr, find_numbers
+from eventcoder.nlp import SPAN_KEY
 
 __all__ = ["ActorMention", "Figure", "Frame", "PlaceMention", "Trigger", "build_frames"]
 
@@ -469,6 +470,32 @@ def _common_noun_guess(ent: Span, lexicon: Lexicon) -> bool:
     return any(w in words for words in lexicon.groups.values() for w in (token.lower_, _lemma_key(token)))
 
 
+def _names_an_issuer(ent: Span, lexicon: Lexicon) -> bool:
+    """A place guessed by the statistical model that is an official body of our lexicon ("l'État-Major
+    général des armées", "the General Staff"): the issuer of a communiqué, not a place."""
+    if ent.kb_id_ or lexicon.official_speakers is None:
+        return False
+    found = lexicon.official_speakers.match(ent.text)
+    return found is not None and found.end() == len(ent.text)
+
+
+# prepositions that make a name that is both an actor and a place the place ("à Fama", "in Fama")
+_PLACE_PREPOSITIONS = {"à", "in", "at", "near", "outside", "around"}
+
+
+def _places_named_like_actors(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A name that is both an actor's and a small place's ("Fama" is the Malian army, FAMa, and a village
+    of Sikasso) is the actor, except right after a place preposition ("à Fama"): there, its gazetteer span."""
+    gazetteer = {(s.start, s.end): s for s in doc.spans.get(SPAN_KEY, ()) if s.label_ in PLACE_LABELS}
+    out = []
+    for ent in ents:
+        place = gazetteer.get((ent.start, ent.end))
+        if ent.label_.startswith("ACTOR") and place is not None and ent.start > 0 \
+                and doc[ent.start - 1].lower_ in _PLACE_PREPOSITIONS:
+            out.append(place)
+    return out
+
+
 def _not_a_name(ent: Span) -> bool:
     """"province de l'", "Mardi": words that are no place name, whatever the gazetteer holds."""
     words = [t.lower_ for t in ent]
@@ -544,8 +571,10 @@ def _in_parentheses_after_a_place(doc: Doc, ent: Span, places: list[Span]) -> bo
 _LOCATIVE = {"in", "at", "near", "à", "au", "aux", "dans", "outside", "around", "hauteur", "près", "abords",
              "proximité", "alentours", "environs", "between", "entre", "inside", "into", "on", "sur"}
 _GENITIVE = {"of", "de", "du", "des", "d'", "from"}
+# nouns of a settlement or an area whose "of"/"de" names the place itself ("the city of Gao", "dans le
+# secteur de Dourou", "in the area of Boulkessi")
 _SETTLEMENT_NOUNS = {"city", "town", "village", "locality", "hamlet", "settlement", "ville", "localité", "hameau",
-                     "bourg", "commune", "cité"}
+                     "bourg", "commune", "cité", "zone", "secteur", "sector", "area", "vicinity", "campement"}
 
 
 def _located(doc: Doc, ent: Span, trigger_tokens: set[int]) -> int:
@@ -1005,13 +1034,16 @@ def build_frame(index: int, sent: Span, item: int, lexicon: Lexicon, published: 
         elif role == "other":
             frame.place_dates.append(absolute)
     places = [e for e in ents if e.label_ in PLACE_LABELS and not _inside_word(doc, e) and not _not_a_name(e)
-              and not _common_noun_guess(e, lexicon)]
+              and not _common_noun_guess(e, lexicon) and not _names_an_issuer(e, lexicon)]
+    actor_places = _places_named_like_actors(doc, ents)
+    places = sorted(places + actor_places, key=lambda e: e.start)
     for ent in places:
         mention = _classify_place(doc, ent, places, trigger_tokens)
         frame.places.append(mention)
     anchors = {p.anchor for p in frame.places if p.relation == "between" and p.anchor}
     frame.places = [p for p in frame.places if p.text not in anchors or p.relation == "between"]
-    frame.actors = find_actors(sent, frame.triggers, lexicon, ents)
+    actor_ents = [e for e in ents if not any(p.start == e.start and p.end == e.end for p in actor_places)]
+    frame.actors = find_actors(sent, frame.triggers, lexicon, actor_ents)
     if _flag(lexicon.victim_subject, text):
         frame.actors = [a if a.role != "agent" or a.kind not in ("military", "militia", "civilians")
                         else replace(a, role="patient") for a in frame.actors]
