@@ -78,7 +78,7 @@ def test_an_approximate_distance_in_words_is_an_offset_from_the_nearer_town(pipe
     "terroristes, indique un communiqué de l'État-Major général des armées.",
 ])
 def test_the_issuer_and_the_army_acronym_are_no_places(pipeline, text) -> None:  # type: ignore[no-untyped-def]
-    # "les Fama" is the Malian army (FAMa), not the village of Fama in Sikasso; the general staff issues
+    # "les Fama" is the Malian army (FAMa), not the village of Fama in Sikasso (a plural article); the general staff issues
     # the communiqué; the sector names the place
     (event,) = coded(pipeline, text)
     assert (event["location"], event["admin1"], event["admin2"]) == ("Dourou", "Mopti", "Bandiagara")

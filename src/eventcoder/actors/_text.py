@@ -119,10 +119,9 @@ def signature(text: str) -> str:
 @lru_cache(maxsize=65536)
 def acronym_forms(alias: str) -> frozenset[str]:
     """Signatures an acronym may take in text: as written, all capitals, and Title case when it has
-    four letters or more and is written in capitals or mixed case ("ISWAP" -> "Iswap", "MINUSMA" ->
-    "Minusma", "FAMa" -> "Fama")."""
+    four letters or more and is written in capitals ("ISWAP" -> "Iswap", "MINUSMA" -> "Minusma")."""
     written = signature(alias)
     forms = {written, written.upper()}
-    if sum(c.isupper() for c in written) >= 2 and sum(c.isalpha() for c in written) >= 4:
+    if written.isupper() and sum(c.isalpha() for c in written) >= 4:
         forms.add(written.capitalize())
     return frozenset(forms)

@@ -26,7 +26,6 @@ from eventcoder.extract._layout import item_starts
 from eventcoder.extract._lexicon import Lexicon
 from eventcoder.extract._negation import negated_word
 from eventcoder.extract._numbers import NumberExpr, find_numbers
-from eventcoder.nlp import SPAN_KEY
 
 __all__ = ["ActorMention", "Figure", "Frame", "PlaceMention", "Trigger", "build_frames"]
 
@@ -479,21 +478,15 @@ def _names_an_issuer(ent: Span, lexicon: Lexicon) -> bool:
     return found is not None and found.end() == len(ent.text)
 
 
-# prepositions that make a name that is both an actor and a place the place ("à Fama", "in Fama")
-_PLACE_PREPOSITIONS = {"à", "in", "at", "near", "outside", "around"}
+# plural articles: a name after them is a people or a force ("les Fama", "aux Dozos"), not a place
+_PLURAL_ARTICLES = {"les", "aux", "ces"}
 
 
-def _places_named_like_actors(doc: Doc, ents: list[Span]) -> list[Span]:
-    """A name that is both an actor's and a small place's ("Fama" is the Malian army, FAMa, and a village
-    of Sikasso) is the actor, except right after a place preposition ("à Fama"): there, its gazetteer span."""
-    gazetteer = {(s.start, s.end): s for s in doc.spans.get(SPAN_KEY, ()) if s.label_ in PLACE_LABELS}
-    out = []
-    for ent in ents:
-        place = gazetteer.get((ent.start, ent.end))
-        if ent.label_.startswith("ACTOR") and place is not None and ent.start > 0 \
-                and doc[ent.start - 1].lower_ in _PLACE_PREPOSITIONS:
-            out.append(place)
-    return out
+def _after_a_plural_article(doc: Doc, ent: Span) -> bool:
+    """"les Fama sont intervenues": a single name after a plural article is no place (French place names
+    take no plural article unless it is part of the name, "Les Cayes", which the gazetteer matches whole)."""
+    return ent.start > 0 and len(ent) == 1 and doc[ent.start - 1].lower_ in _PLURAL_ARTICLES \
+        and not country_of_name(ent.text)
 
 
 def _not_a_name(ent: Span) -> bool:
@@ -1034,16 +1027,14 @@ def build_frame(index: int, sent: Span, item: int, lexicon: Lexicon, published: 
         elif role == "other":
             frame.place_dates.append(absolute)
     places = [e for e in ents if e.label_ in PLACE_LABELS and not _inside_word(doc, e) and not _not_a_name(e)
-              and not _common_noun_guess(e, lexicon) and not _names_an_issuer(e, lexicon)]
-    actor_places = _places_named_like_actors(doc, ents)
-    places = sorted(places + actor_places, key=lambda e: e.start)
+              and not _common_noun_guess(e, lexicon) and not _names_an_issuer(e, lexicon)
+              and not _after_a_plural_article(doc, e)]
     for ent in places:
         mention = _classify_place(doc, ent, places, trigger_tokens)
         frame.places.append(mention)
     anchors = {p.anchor for p in frame.places if p.relation == "between" and p.anchor}
     frame.places = [p for p in frame.places if p.text not in anchors or p.relation == "between"]
-    actor_ents = [e for e in ents if not any(p.start == e.start and p.end == e.end for p in actor_places)]
-    frame.actors = find_actors(sent, frame.triggers, lexicon, actor_ents)
+    frame.actors = find_actors(sent, frame.triggers, lexicon, ents)
     if _flag(lexicon.victim_subject, text):
         frame.actors = [a if a.role != "agent" or a.kind not in ("military", "militia", "civilians")
                         else replace(a, role="patient") for a in frame.actors]
