@@ -100,3 +100,15 @@ def test_a_neighbour_the_region_lies_close_to_is_not_the_country(pipeline, text)
     # "proche du Mali" / "close to Mali" names a neighbour: the zone is Tillia of Niger, not a place in Mali
     (event,) = coded(pipeline, text)
     assert (event["country"], event["location"], event["admin1"]) == ("Niger", "Tillia", "Tahoua")
+
+
+@pytest.mark.parametrize(("text", "precision"), [
+    ("Mali : trois soldats ont été tués mercredi par un engin explosif sur l'axe routier Bandiagara-Bankass.", 2),
+    ("Mali : trois soldats ont été tués mercredi par un engin explosif sur l'axe Bandiagara-Bankass.", 2),
+    ("Mali : trois soldats ont été tués mercredi par un engin explosif dans la ville de Bandiagara.", 1),
+])
+def test_a_road_between_two_towns_is_coded_near_one_of_them(pipeline, text, precision) -> None:  # type: ignore[no-untyped-def]
+    # ACLED codes an event on a road to a town on it with precision 2; inside the town, precision 1
+    (event,) = coded(pipeline, text)
+    assert event["location"] in ("Bandiagara", "Bankass") and event["admin1"] == "Mopti"
+    assert event["geo_precision"] == precision

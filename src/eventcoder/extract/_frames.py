@@ -373,7 +373,7 @@ _OFFSET = re.compile(
     r"south|east|west|au nord-est|au nord-ouest|au sud-est|au sud-ouest|au nord|au sud|à l'est|à l'ouest)"
     r"\s*(?:-\s*\w+\s*)?)?\s*(?:of|from|de|du|d'|des|short of|outside)\s*(?:the\s+(?:\w+\s+)?|la\s+ville\s+de\s+|"
     r"la\s+localité\s+de\s+|la\s+|l')?$", re.I)
-_BETWEEN = re.compile(r"(?:\bbetween|\bentre|\bon the road between|\bsur l'axe|\baxe|\bthe road from|\broad between|"
+_BETWEEN = re.compile(r"(?:\bbetween|\bentre|\bon the road between|\bsur l'axe(?:\s+routier)?|\baxe(?:\s+routier)?|\bthe road from|\broad between|"
                       r"\b(?:travell?ing|heading|driving|moving|going|road|route|convoy)\s+from|\breliant|"
                       r"\ballant de|\ben route de)"
                       r"\s*(?:the\s+(?:villages?|towns?|localities)\s+of\s+|les\s+(?:villages?|localités)\s+de\s+|"
