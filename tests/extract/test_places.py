@@ -112,3 +112,18 @@ def test_a_road_between_two_towns_is_coded_near_one_of_them(pipeline, text, prec
     (event,) = coded(pipeline, text)
     assert event["location"] in ("Bandiagara", "Bankass") and event["admin1"] == "Mopti"
     assert event["geo_precision"] == precision
+
+
+@pytest.mark.parametrize("text", [
+    "Niger : onze gardes nationaux ont été tués samedi dans une embuscade dans la région de Tillabéri.",
+    "Niger: eleven national guards were killed on Saturday in an ambush in the Tillaberi region.",
+])
+def test_a_region_named_after_its_capital_is_the_region_in_both_languages(pipeline, text) -> None:  # type: ignore[no-untyped-def]
+    # "région de Tillabéri" was read as the department of Tillabéri (precision 2) where English got the region
+    (event,) = coded(pipeline, text)
+    assert (event["admin1"], event["admin2"], event["geo_precision"]) == ("Tillaberi", "", 3)
+
+
+def test_the_town_itself_is_not_the_region(pipeline) -> None:  # type: ignore[no-untyped-def]
+    (event,) = coded(pipeline, "Niger : onze gardes nationaux ont été tués samedi dans une embuscade à Tillabéri.")
+    assert (event["location"], event["geo_precision"]) == ("Tillabéri", 1)
