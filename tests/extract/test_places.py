@@ -69,3 +69,61 @@ def test_an_approximate_distance_in_words_is_an_offset_from_the_nearer_town(pipe
                                "Zzyzxabao, localité située à une quarantaine de km de Tin-Akoff, à 40 km de "
                                "Gorom-Gorom. Bilan provisoire : deux morts.")
     assert event["location"] == "Tin-Akoff" and event["geo_precision"] == 2
+
+
+@pytest.mark.parametrize("text", [
+    "Mali : selon l'État-Major général des armées, les Fama ont neutralisé jeudi une quinzaine de terroristes "
+    "dans le secteur de Dourou.",
+    "Mali : les Fama sont intervenues mardi dans le secteur de Dourou après une alerte et ont neutralisé douze "
+    "terroristes, indique un communiqué de l'État-Major général des armées.",
+])
+def test_the_issuer_and_the_army_acronym_are_no_places(pipeline, text) -> None:  # type: ignore[no-untyped-def]
+    # "les Fama" is the Malian army (FAMa), not the village of Fama in Sikasso (a plural article); the general staff issues
+    # the communiqué; the sector names the place
+    (event,) = coded(pipeline, text)
+    assert (event["location"], event["admin1"], event["admin2"]) == ("Dourou", "Mopti", "Bandiagara")
+
+
+def test_a_village_named_like_the_army_acronym_is_still_a_place_after_a_preposition(pipeline) -> None:  # type: ignore[no-untyped-def]
+    (event,) = coded(pipeline, "Mali : des hommes armés ont tué trois civils mardi à Fama, dans la région de "
+                               "Sikasso.")
+    assert (event["location"], event["admin1"]) == ("Fama", "Sikasso")
+
+
+@pytest.mark.parametrize("text", [
+    "Niger : des assaillants ont tué neuf gardes nationaux samedi dans la zone de Tillia, dans la région de "
+    "Tahoua proche du Mali.",
+    "Niger: gunmen killed nine national guards on Saturday in the area of Tillia, in the Tahoua region close to "
+    "Mali.",
+])
+def test_a_neighbour_the_region_lies_close_to_is_not_the_country(pipeline, text) -> None:  # type: ignore[no-untyped-def]
+    # "proche du Mali" / "close to Mali" names a neighbour: the zone is Tillia of Niger, not a place in Mali
+    (event,) = coded(pipeline, text)
+    assert (event["country"], event["location"], event["admin1"]) == ("Niger", "Tillia", "Tahoua")
+
+
+@pytest.mark.parametrize(("text", "precision"), [
+    ("Mali : trois soldats ont été tués mercredi par un engin explosif sur l'axe routier Bandiagara-Bankass.", 2),
+    ("Mali : trois soldats ont été tués mercredi par un engin explosif sur l'axe Bandiagara-Bankass.", 2),
+    ("Mali : trois soldats ont été tués mercredi par un engin explosif dans la ville de Bandiagara.", 1),
+])
+def test_a_road_between_two_towns_is_coded_near_one_of_them(pipeline, text, precision) -> None:  # type: ignore[no-untyped-def]
+    # ACLED codes an event on a road to a town on it with precision 2; inside the town, precision 1
+    (event,) = coded(pipeline, text)
+    assert event["location"] in ("Bandiagara", "Bankass") and event["admin1"] == "Mopti"
+    assert event["geo_precision"] == precision
+
+
+@pytest.mark.parametrize("text", [
+    "Niger : onze gardes nationaux ont été tués samedi dans une embuscade dans la région de Tillabéri.",
+    "Niger: eleven national guards were killed on Saturday in an ambush in the Tillaberi region.",
+])
+def test_a_region_named_after_its_capital_is_the_region_in_both_languages(pipeline, text) -> None:  # type: ignore[no-untyped-def]
+    # "région de Tillabéri" was read as the department of Tillabéri (precision 2) where English got the region
+    (event,) = coded(pipeline, text)
+    assert (event["admin1"], event["admin2"], event["geo_precision"]) == ("Tillaberi", "", 3)
+
+
+def test_the_town_itself_is_not_the_region(pipeline) -> None:  # type: ignore[no-untyped-def]
+    (event,) = coded(pipeline, "Niger : onze gardes nationaux ont été tués samedi dans une embuscade à Tillabéri.")
+    assert (event["location"], event["geo_precision"]) == ("Tillabéri", 1)

@@ -94,6 +94,8 @@ _BORDER = re.compile(
     r"|\bfrontière\s+(?P<fadj>[a-zéè]+(?:ne|en|ais|aise|be|bè))\b"
     r"|\bfrontali[eè]re?s?\s+(?:du|de la|de l'|avec le|avec la)\s*(?P<fwith2>[A-Z][\w'è ]+?)(?=[,.;]|\s+et\b|$)"
     r"|\bbordering\s+(?P<bwith>[A-Z][\w'è ]+?)(?=[,.;]|\s+and\b|$)"
+    r"|\b(?:close to|proches?\s+(?:du|de la|de l')|voisine?s?\s+(?:du|de la|de l'))\s*"
+    r"(?P<near>[A-Z][\w'è ]+?)(?=[,.;]|\s+and\b|\s+et\b|$)"
     r"|\bfrontières?\s+(?:avec|du|de la|de l')\s*(?:le\s+|la\s+)?(?P<fwith>[A-Z][\w'è ]+?)(?=[,.;]|\s+et\b|$))")
 
 

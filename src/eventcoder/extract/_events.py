@@ -641,6 +641,13 @@ def _fallback_names(draft: EventDraft, chosen: PlaceMention) -> list[str]:
     return names[:4]
 
 
+def _with_region_word(place: PlaceMention) -> str:
+    """"dans la région de Tillabéri": the name with the word of its level ("region Tillabéri"), so that the
+    resolver reads the region and not the department named after its capital; other levels as written."""
+    word = {"région": "region", "region": "region", "état": "state", "state": "state"}.get(place.admin_level, "")
+    return f"{word} {place.text}" if word and word not in place.text.lower() else place.text
+
+
 def _place_phrase(draft: EventDraft, report: Report, country_hint: str | None,
                   header_places: tuple[str, ...] = ()) -> PlacePhrase | None:
     place, admin_hints, frame = _choose_place(draft)
@@ -667,11 +674,12 @@ def _place_phrase(draft: EventDraft, report: Report, country_hint: str | None,
         relation = "near"
     if place.admin_level and relation == "in":
         relation = "admin"
+        names = (_with_region_word(place),)
     if relation in ("in", "near") and len(names) == 1:
         names = (*names, *_fallback_names(draft, place))  # used when the first is not in the gazetteer
     doc = frame.sent.doc
     start, end = doc[place.start].idx, doc[place.end - 1].idx + len(doc[place.end - 1].text)
-    context = tuple(h for h in [*admin_hints, *header_places] if h not in names)
+    context = tuple(h for h in [*admin_hints, *header_places] if h not in names and h != place.text)
     evidence = None if frame.index < 0 else _evidence(report, start, end)  # a headline has no offsets in the text
     return PlacePhrase(names=names, relation=relation, distance_km=distance, bearing=bearing,
                        admin_hints=context, country_hint=country_hint, evidence=evidence)

@@ -375,7 +375,7 @@ _OFFSET = re.compile(
     r"south|east|west|au nord-est|au nord-ouest|au sud-est|au sud-ouest|au nord|au sud|à l'est|à l'ouest)"
     r"\s*(?:-\s*\w+\s*)?)?\s*(?:of|from|de|du|d'|des|short of|outside)\s*(?:the\s+(?:\w+\s+)?|la\s+ville\s+de\s+|"
     r"la\s+localité\s+de\s+|la\s+|l')?$", re.I)
-_BETWEEN = re.compile(r"(?:\bbetween|\bentre|\bon the road between|\bsur l'axe|\baxe|\bthe road from|\broad between|"
+_BETWEEN = re.compile(r"(?:\bbetween|\bentre|\bon the road between|\bsur l'axe(?:\s+routier)?|\baxe(?:\s+routier)?|\bthe road from|\broad between|"
                       r"\b(?:travell?ing|heading|driving|moving|going|road|route|convoy)\s+from|\breliant|"
                       r"\ballant de|\ben route de)"
                       r"\s*(?:the\s+(?:villages?|towns?|localities)\s+of\s+|les\s+(?:villages?|localités)\s+de\s+|"
@@ -471,6 +471,26 @@ def _common_noun_guess(ent: Span, lexicon: Lexicon) -> bool:
     return any(w in words for words in lexicon.groups.values() for w in (token.lower_, _lemma_key(token)))
 
 
+def _names_an_issuer(ent: Span, lexicon: Lexicon) -> bool:
+    """A place guessed by the statistical model that is an official body of our lexicon ("l'État-Major
+    général des armées", "the General Staff"): the issuer of a communiqué, not a place."""
+    if ent.kb_id_ or lexicon.official_speakers is None:
+        return False
+    found = lexicon.official_speakers.match(ent.text)
+    return found is not None and found.end() == len(ent.text)
+
+
+# plural articles: a name after them is a people or a force ("les Fama", "aux Dozos"), not a place
+_PLURAL_ARTICLES = {"les", "aux", "ces"}
+
+
+def _after_a_plural_article(doc: Doc, ent: Span) -> bool:
+    """"les Fama sont intervenues": a single name after a plural article is no place (French place names
+    take no plural article unless it is part of the name, "Les Cayes", which the gazetteer matches whole)."""
+    return ent.start > 0 and len(ent) == 1 and doc[ent.start - 1].lower_ in _PLURAL_ARTICLES \
+        and not country_of_name(ent.text)
+
+
 def _not_a_name(ent: Span) -> bool:
     """"province de l'", "Mardi": words that are no place name, whatever the gazetteer holds."""
     words = [t.lower_ for t in ent]
@@ -546,8 +566,10 @@ def _in_parentheses_after_a_place(doc: Doc, ent: Span, places: list[Span]) -> bo
 _LOCATIVE = {"in", "at", "near", "à", "au", "aux", "dans", "outside", "around", "hauteur", "près", "abords",
              "proximité", "alentours", "environs", "between", "entre", "inside", "into", "on", "sur"}
 _GENITIVE = {"of", "de", "du", "des", "d'", "from"}
+# nouns of a settlement or an area whose "of"/"de" names the place itself ("the city of Gao", "dans le
+# secteur de Dourou", "in the area of Boulkessi")
 _SETTLEMENT_NOUNS = {"city", "town", "village", "locality", "hamlet", "settlement", "ville", "localité", "hameau",
-                     "bourg", "commune", "cité"}
+                     "bourg", "commune", "cité", "zone", "secteur", "sector", "area", "vicinity", "campement"}
 
 
 def _located(doc: Doc, ent: Span, trigger_tokens: set[int]) -> int:
@@ -1091,7 +1113,8 @@ def build_frame(index: int, sent: Span, item: int, lexicon: Lexicon, published: 
         elif role == "other":
             frame.place_dates.append(absolute)
     places = [e for e in ents if e.label_ in PLACE_LABELS and not _inside_word(doc, e) and not _not_a_name(e)
-              and not _common_noun_guess(e, lexicon)]
+              and not _common_noun_guess(e, lexicon) and not _names_an_issuer(e, lexicon)
+              and not _after_a_plural_article(doc, e)]
     for ent in places:
         mention = _classify_place(doc, ent, places, trigger_tokens)
         frame.places.append(mention)
