@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from eventcoder.extract._compounds import ParsedTrigger, parsed_triggers
 from eventcoder.extract._context import (
     country_of_name,
     find_admin_phrases,
@@ -211,31 +212,57 @@ def _phrases_starting(token: Token, lexicon: Lexicon) -> tuple[tuple[str, ...], 
     return found
 
 
+def _listed_phrase(tokens: list[Token], i: int, lexicon: Lexicon) -> tuple[int, str, tuple[str, ...]] | None:
+    """The longest trigger phrase of the lexicon starting at ``tokens[i]``: (its length, cue, key)."""
+    for n in range(min(lexicon.max_trigger_len, len(tokens) - i), 0, -1):
+        window = tokens[i:i + n]
+        for phrase in _phrases_starting(window[0], lexicon):
+            if len(phrase) == n and _matches(window, phrase, lexicon):
+                return n, lexicon.triggers[phrase], phrase
+    return None
+
+
+def _trigger(sent: Span, start: int, end: int, head: Token, cue: str, weak: bool) -> Trigger | None:
+    """The trigger over doc tokens ``start``..``end``, unless it is part of a name or negated."""
+    if _is_proper_name_part(sent.doc[start]) or _negated(sent, start, head):
+        return None
+    return Trigger(start, end, head.i, cue, weak, sent.doc[start:end].text, _definite(head))
+
+
+def _parsed_inside(parsed: dict[int, ParsedTrigger], start: int, length: int) -> ParsedTrigger | None:
+    """A parsed trigger that starts inside the listed phrase at ``start`` and ends after it ("essuyé des
+    tirs de mortier"): the two are one trigger, with the parsed one's sub-type."""
+    return next((t for s, t in parsed.items() if start < s < start + length and t.end > start + length), None)
+
+
 def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
-    """Trigger phrases of the sentence, longest first, without overlaps (each word by lemma or form)."""
+    """Trigger phrases of the sentence, longest first, without overlaps (each word by lemma or form).
+
+    A listed phrase and a trigger read from the parse (``_compounds``: "roadside bomb", "ont ouvert le feu")
+    starting on the same word: the longer wins, the parsed one on a tie (it names the sub-type); one that
+    starts inside a listed phrase and ends after it joins it.
+    """
     tokens = list(sent)
+    parsed = parsed_triggers(sent, lexicon)
     found: list[Trigger] = []
     i = 0
     while i < len(tokens):
-        matched = None
-        for n in range(min(lexicon.max_trigger_len, len(tokens) - i), 0, -1):
+        listed = _listed_phrase(tokens, i, lexicon)
+        compound = parsed.get(tokens[i].i) or (_parsed_inside(parsed, tokens[i].i, listed[0]) if listed else None)
+        if compound is not None and (listed is None or compound.end - tokens[i].i >= listed[0]):
+            trigger = _trigger(sent, tokens[i].i, compound.end, sent.doc[compound.head], compound.cue, False)
+            n = compound.end - tokens[i].i
+        elif listed is not None:
+            n, cue, key = listed
             window = tokens[i:i + n]
-            for phrase in _phrases_starting(window[0], lexicon):
-                if len(phrase) == n and _matches(window, phrase, lexicon):
-                    matched = (n, lexicon.triggers[phrase], phrase)
-                    break
-            if matched:
-                break
-        if matched is None:
+            head = next((t for t in window if t.pos_ in ("VERB", "NOUN")), window[0])
+            weak = key in lexicon.weak_triggers and not (cue == "abduct" and _passive(head))  # "he was seized"
+            trigger = _trigger(sent, window[0].i, window[-1].i + 1, head, cue, weak)
+        else:
             i += 1
             continue
-        n, cue, key = matched
-        window = tokens[i:i + n]
-        head = next((t for t in window if t.pos_ in ("VERB", "NOUN")), window[0])
-        weak = key in lexicon.weak_triggers and not (cue == "abduct" and _passive(head))  # "he was seized"
-        if not _is_proper_name_part(window[0]) and not _negated(sent, window[0].i, head):
-            found.append(Trigger(window[0].i, window[-1].i + 1, head.i, cue, weak,
-                                 sent.doc[window[0].i:window[-1].i + 1].text, _definite(head)))
+        if trigger is not None:
+            found.append(trigger)
         i += n
     return found
 
