@@ -123,6 +123,7 @@ class Frame:
     figures: list[Figure] = field(default_factory=list)
     speaker: str = ""
     speaker_official: bool = False
+    for_document: bool = False  # names no speaker of its own: speaks for the communiqué the report is
     claim: bool = False
     not_claimed: bool = False
     deny: bool = False
@@ -809,6 +810,9 @@ def _figure_group(noun: Token | None, doc: Doc, number: NumberExpr, lexicon: Lex
         return "people"
     lemma = _lemma_key(noun)
     if lemma in ("other", "others", "autre", "autres"):
+        following = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
+        if following is not None and following.pos_ == "NOUN":  # "nine other soldiers": soldiers, not others
+            return _figure_group(following, doc, number, lexicon)
         return "others"
     for candidate in [noun, *[c for c in noun.children if c.dep_ in ("compound", "amod")]]:
         kind = _generic_kind(candidate, lexicon)
@@ -1050,7 +1054,7 @@ def build_frame(index: int, sent: Span, item: int, lexicon: Lexicon, published: 
         official = lexicon.official_speakers.search(text) if lexicon.official_speakers else None
         frame.speaker = official.group(0) if official else ""
     if not frame.speaker and speaker:
-        frame.speaker, frame.speaker_official = speaker, True
+        frame.speaker, frame.speaker_official, frame.for_document = speaker, True, True
     frame.not_claimed = _flag(lexicon.not_claimed, text) or negated_word(
         sent, lexicon.claim_words, lexicon.negators, lexicon.clause_negators)
     frame.claim = (_flag(lexicon.claim, text) or any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in
