@@ -204,6 +204,12 @@ def _verb_objects(data: dict[str, Any], inflections: tuple[str, ...]) -> dict[tu
     return pairs
 
 
+def _lags(lags: dict[str, Any]) -> list[str]:
+    """The phrases of a time lag from ``recall_lags``: every unit followed by every relation ("days after",
+    "weeks earlier", "semaines plus tôt"), so that any count before them ("three days after") recalls too."""
+    return [f"{unit} {relation}" for unit in _flatten(lags.get("units")) for relation in _flatten(lags.get("relations"))]
+
+
 def _compile(data: dict[str, Any]) -> Lexicon:
     triggers: dict[tuple[str, ...], str] = {}
     for cue, phrases in data["triggers"].items():
@@ -226,7 +232,7 @@ def _compile(data: dict[str, Any]) -> Lexicon:
         max_trigger_len=max(len(p) for p in triggers),
         background=_phrase_regex(_flatten(data.get("background"))),
         not_violence=_phrase_regex(_flatten(data.get("not_violence"))),
-        recall=_phrase_regex(_flatten(data.get("recall"))),
+        recall=_phrase_regex(_flatten(data.get("recall")) + _lags(data.get("recall_lags") or {})),
         separate=_phrase_regex(_flatten(data.get("separate"))),
         speech_verbs=frozenset(_flatten(data.get("speech_verbs"))),
         according_to=_phrase_regex(_flatten(data.get("according_to"))),
