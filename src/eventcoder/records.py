@@ -141,6 +141,7 @@ class FatalityFigure:
     speaker_kind: str = ""  # official (government, army, UN...), perpetrator (a claim), other
     vague: bool = False  # "several", "dozens": ACLED's conventional numbers
     statement: str = ""  # figures of one statement (one sentence of one report) add up
+    part: int = 0  # the sentence of a statement told over several (a communiqué's toll lines)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"count": self.count, "by": self.by, "report_id": self.report_id,

@@ -69,6 +69,16 @@ def test_a_lexicon_without_an_entry_no_longer_matches_it() -> None:
     assert lexicon.without(set()) is lexicon
 
 
+
+def test_parts_of_parsed_triggers_are_entries_and_leave_with_them() -> None:
+    lexicon = load_lexicon("fr")
+    assert {"piégé", "irruption", "engin"} <= lexicon_entries(lexicon)
+    assert lexicon.trigger_modifiers["piégé"] == "suicide" and ("faire", "irruption") in lexicon.verb_objects
+    smaller = lexicon.without({"piégé", "irruption"})
+    assert "piégé" not in smaller.trigger_modifiers and "kamikaze" in smaller.trigger_modifiers
+    assert ("faire", "irruption") not in smaller.verb_objects and ("ouvrir", "feu") in smaller.verb_objects
+    assert ("faire", "irruption") not in lexicon.without({"faire"}).verb_objects  # a pair without its verb
+
 @pytest.mark.slow
 def test_eval_folds_prints_both_figures_and_each_folds_entries(shared: Path, tmp_path: Path) -> None:
     corpus = shared / "corpus"

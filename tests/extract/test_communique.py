@@ -113,3 +113,41 @@ def test_a_hyphen_inside_a_word_never_starts_a_sentence(pipeline) -> None:  # ty
     starts = [t.text for t in doc if t.is_sent_start]
     assert "-" not in starts and "Major" not in starts
     assert any(s.text.startswith("L'État-Major Général") for s in doc.sents)
+
+
+FR_TOLL_OVER_LINES = """COMMUNIQUÉ DE L'ÉTAT-MAJOR GÉNÉRAL DES ARMÉES
+
+Le mardi 12 mars 2024, une unité des FAMa a repoussé une attaque terroriste dans le secteur de Boni.
+Bilan provisoire :
+- 14 terroristes neutralisés ;
+- 6 motos et 4 fusils saisis ;
+- 2 blessés côté ami.
+Lors de la poursuite, 9 autres terroristes ont été neutralisés.
+"""
+
+EN_TOLL_OVER_LINES = """MINISTRY OF DEFENCE - PRESS RELEASE
+
+On Tuesday 12 March 2024, army units repelled a terrorist attack near Boni.
+The provisional toll is as follows:
+- 14 terrorists neutralised;
+- 6 motorcycles and 4 rifles seized;
+- 2 soldiers wounded.
+During the pursuit, 9 more terrorists were neutralised.
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "language"), [(FR_TOLL_OVER_LINES, "fr"), (EN_TOLL_OVER_LINES, "en")])
+def test_a_communiques_killed_counts_over_its_lines_add_up(pipeline, text: str, language: str) -> None:  # type: ignore[no-untyped-def]
+    (event,) = events(pipeline, text, "2024-03-14", language)
+    assert event["fatalities"] == 23  # 14 in the list and 9 more; not the wounded, not the seized motorbikes
+
+
+@pytest.mark.slow
+def test_a_communiques_total_line_is_not_added_to_its_parts(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = ("COMMUNIQUÉ DE L'ÉTAT-MAJOR GÉNÉRAL DES ARMÉES\n\n"
+            "Le jeudi 7 mars 2024, les FAMa ont repoussé une attaque terroriste contre le poste de Boni.\n"
+            "Au total, 23 terroristes ont été neutralisés.\n"
+            "Bilan provisoire :\n- 14 terroristes neutralisés à Boni ;\n- 9 terroristes neutralisés à Hombori.\n")
+    (event,) = events(pipeline, text, "2024-03-09", "fr")
+    assert event["fatalities"] == 23

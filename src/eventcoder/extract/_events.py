@@ -712,7 +712,8 @@ def _fatality(figure: Figure, report: Report, frame: Frame) -> FatalityFigure:
                           side=side, qualifier=qualifier, credible=figure.credible, revised=figure.revision,
                           date=report.published, evidence=_evidence(report, figure.start, figure.end),
                           speaker_kind=_speaker_kind(frame), vague=figure.number.vague,
-                          statement=f"{report.id}:{frame.index}")
+                          statement=f"{report.id}:{'communique' if frame.for_document else frame.index}",
+                          part=frame.index)
 
 
 def _hostages(draft: EventDraft) -> int | None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from eventcoder.extract._compounds import ParsedTrigger, parsed_triggers
 from eventcoder.extract._context import (
     country_of_name,
     find_admin_phrases,
@@ -124,6 +125,7 @@ class Frame:
     figures: list[Figure] = field(default_factory=list)
     speaker: str = ""
     speaker_official: bool = False
+    for_document: bool = False  # names no speaker of its own: speaks for the communiqué the report is
     claim: bool = False
     not_claimed: bool = False
     deny: bool = False
@@ -213,31 +215,57 @@ def _phrases_starting(token: Token, lexicon: Lexicon) -> tuple[tuple[str, ...], 
     return found
 
 
+def _listed_phrase(tokens: list[Token], i: int, lexicon: Lexicon) -> tuple[int, str, tuple[str, ...]] | None:
+    """The longest trigger phrase of the lexicon starting at ``tokens[i]``: (its length, cue, key)."""
+    for n in range(min(lexicon.max_trigger_len, len(tokens) - i), 0, -1):
+        window = tokens[i:i + n]
+        for phrase in _phrases_starting(window[0], lexicon):
+            if len(phrase) == n and _matches(window, phrase, lexicon):
+                return n, lexicon.triggers[phrase], phrase
+    return None
+
+
+def _trigger(sent: Span, start: int, end: int, head: Token, cue: str, weak: bool) -> Trigger | None:
+    """The trigger over doc tokens ``start``..``end``, unless it is part of a name or negated."""
+    if _is_proper_name_part(sent.doc[start]) or _negated(sent, start, head):
+        return None
+    return Trigger(start, end, head.i, cue, weak, sent.doc[start:end].text, _definite(head))
+
+
+def _parsed_inside(parsed: dict[int, ParsedTrigger], start: int, length: int) -> ParsedTrigger | None:
+    """A parsed trigger that starts inside the listed phrase at ``start`` and ends after it ("essuyé des
+    tirs de mortier"): the two are one trigger, with the parsed one's sub-type."""
+    return next((t for s, t in parsed.items() if start < s < start + length and t.end > start + length), None)
+
+
 def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
-    """Trigger phrases of the sentence, longest first, without overlaps (each word by lemma or form)."""
+    """Trigger phrases of the sentence, longest first, without overlaps (each word by lemma or form).
+
+    A listed phrase and a trigger read from the parse (``_compounds``: "roadside bomb", "ont ouvert le feu")
+    starting on the same word: the longer wins, the parsed one on a tie (it names the sub-type); one that
+    starts inside a listed phrase and ends after it joins it.
+    """
     tokens = list(sent)
+    parsed = parsed_triggers(sent, lexicon)
     found: list[Trigger] = []
     i = 0
     while i < len(tokens):
-        matched = None
-        for n in range(min(lexicon.max_trigger_len, len(tokens) - i), 0, -1):
+        listed = _listed_phrase(tokens, i, lexicon)
+        compound = parsed.get(tokens[i].i) or (_parsed_inside(parsed, tokens[i].i, listed[0]) if listed else None)
+        if compound is not None and (listed is None or compound.end - tokens[i].i >= listed[0]):
+            trigger = _trigger(sent, tokens[i].i, compound.end, sent.doc[compound.head], compound.cue, False)
+            n = compound.end - tokens[i].i
+        elif listed is not None:
+            n, cue, key = listed
             window = tokens[i:i + n]
-            for phrase in _phrases_starting(window[0], lexicon):
-                if len(phrase) == n and _matches(window, phrase, lexicon):
-                    matched = (n, lexicon.triggers[phrase], phrase)
-                    break
-            if matched:
-                break
-        if matched is None:
+            head = next((t for t in window if t.pos_ in ("VERB", "NOUN")), window[0])
+            weak = key in lexicon.weak_triggers and not (cue == "abduct" and _passive(head))  # "he was seized"
+            trigger = _trigger(sent, window[0].i, window[-1].i + 1, head, cue, weak)
+        else:
             i += 1
             continue
-        n, cue, key = matched
-        window = tokens[i:i + n]
-        head = next((t for t in window if t.pos_ in ("VERB", "NOUN")), window[0])
-        weak = key in lexicon.weak_triggers and not (cue == "abduct" and _passive(head))  # "he was seized"
-        if not _is_proper_name_part(window[0]) and not _negated(sent, window[0].i, head):
-            found.append(Trigger(window[0].i, window[-1].i + 1, head.i, cue, weak,
-                                 sent.doc[window[0].i:window[-1].i + 1].text, _definite(head)))
+        if trigger is not None:
+            found.append(trigger)
         i += n
     return found
 
@@ -890,6 +918,9 @@ def _figure_group(noun: Token | None, doc: Doc, number: NumberExpr, lexicon: Lex
         return "people"
     lemma = _lemma_key(noun)
     if lemma in ("other", "others", "autre", "autres"):
+        following = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
+        if following is not None and following.pos_ == "NOUN":  # "nine other soldiers": soldiers, not others
+            return _figure_group(following, doc, number, lexicon)
         return "others"
     for candidate in [noun, *[c for c in noun.children if c.dep_ in ("compound", "amod")]]:
         kind = _generic_kind(candidate, lexicon)
@@ -1132,7 +1163,7 @@ def build_frame(index: int, sent: Span, item: int, lexicon: Lexicon, published: 
         official = lexicon.official_speakers.search(text) if lexicon.official_speakers else None
         frame.speaker = official.group(0) if official else ""
     if not frame.speaker and speaker:
-        frame.speaker, frame.speaker_official = speaker, True
+        frame.speaker, frame.speaker_official, frame.for_document = speaker, True, True
     frame.not_claimed = _flag(lexicon.not_claimed, text) or negated_word(
         sent, lexicon.claim_words, lexicon.negators, lexicon.clause_negators)
     frame.claim = (_flag(lexicon.claim, text) or any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in

@@ -89,6 +89,9 @@ class Lexicon:
     light_verbs: frozenset[str] = frozenset()
     carriers: frozenset[str] = frozenset()
     triggers_by_stem: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    trigger_heads: dict[str, str] = field(default_factory=dict)
+    trigger_modifiers: dict[str, str] = field(default_factory=dict)
+    verb_objects: dict[tuple[str, str], str] = field(default_factory=dict)
     raw: dict[str, Any] = field(repr=False, default_factory=dict)
 
     def without(self, entries: set[str] | frozenset[str]) -> Lexicon:
@@ -182,6 +185,34 @@ def _weak_triggers(phrases: list[str], triggers: dict[tuple[str, ...], str],
     return frozenset(weak)
 
 
+def _by_word(words_by_value: dict[str, Any], inflections: tuple[str, ...]) -> dict[str, str]:
+    """``{word: value}`` for ``{value: [words]}``, each word also under its form less an inflection ending."""
+    found: dict[str, str] = {}
+    for value, words in words_by_value.items():
+        for word in _flatten(words):
+            found.setdefault(word.lower(), value)
+            found.setdefault(_strip_inflection(word.lower(), inflections), value)
+    return found
+
+
+def _verb_objects(data: dict[str, Any], inflections: tuple[str, ...]) -> dict[tuple[str, str], str]:
+    """``{(verb lemma, object word): cue}`` from ``verb_objects`` (cue -> [verb, object, ...] lists).
+
+    A list left without its verb or without any object (``Lexicon.without``) makes no pair."""
+    pairs: dict[tuple[str, str], str] = {}
+    for cue, lists in (data.get("verb_objects") or {}).items():
+        for verb, *objects in (words for words in lists or () if len(words) >= 2):
+            for obj in _by_word({cue: objects}, inflections):
+                pairs.setdefault((str(verb).lower(), obj), cue)
+    return pairs
+
+
+def _lags(lags: dict[str, Any]) -> list[str]:
+    """The phrases of a time lag from ``recall_lags``: every unit followed by every relation ("days after",
+    "weeks earlier", "semaines plus tôt"), so that any count before them ("three days after") recalls too."""
+    return [f"{unit} {relation}" for unit in _flatten(lags.get("units")) for relation in _flatten(lags.get("relations"))]
+
+
 def _compile(data: dict[str, Any]) -> Lexicon:
     triggers: dict[tuple[str, ...], str] = {}
     for cue, phrases in data["triggers"].items():
@@ -204,7 +235,7 @@ def _compile(data: dict[str, Any]) -> Lexicon:
         max_trigger_len=max(len(p) for p in triggers),
         background=_phrase_regex(_flatten(data.get("background"))),
         not_violence=_phrase_regex(_flatten(data.get("not_violence"))),
-        recall=_phrase_regex(_flatten(data.get("recall"))),
+        recall=_phrase_regex(_flatten(data.get("recall")) + _lags(data.get("recall_lags") or {})),
         separate=_phrase_regex(_flatten(data.get("separate"))),
         speech_verbs=frozenset(_flatten(data.get("speech_verbs"))),
         according_to=_phrase_regex(_flatten(data.get("according_to"))),
@@ -245,6 +276,9 @@ def _compile(data: dict[str, Any]) -> Lexicon:
         light_verbs=frozenset(w.lower() for w in _flatten(data.get("light_verbs"))),
         carriers=frozenset(w.lower() for w in _flatten(data.get("carriers"))),
         triggers_by_stem={k: tuple(v) for k, v in by_stem.items()},
+        trigger_heads=_by_word({"head": data.get("trigger_heads")}, inflections),
+        trigger_modifiers=_by_word(data.get("trigger_modifiers") or {}, inflections),
+        verb_objects=_verb_objects(data, inflections),
         raw=data,
     )
 

@@ -92,6 +92,20 @@ def acled_type(cue: str, inter1: int, inter2: int, target_kind: str, *, killed: 
 VICTIM_SIDES = ("military", "militia", "civilians", "group", "people", "others")
 
 
+def _side_count(items: Sequence[FatalityFigure], side: str) -> int:
+    """One side's dead in one statement: the largest count of each sentence, summed over the sentences of a
+    statement told over several (a communiqué's toll lines: "14 terrorists neutralised", then "9 more");
+    a count given twice is one count, and one that is the sum of the others is their total."""
+    by_part: dict[int, int] = {}
+    for figure in items:
+        if figure.side == side:
+            by_part[figure.part] = max(by_part.get(figure.part, 0), figure.count)
+    counts = sorted(set(by_part.values()))
+    if len(counts) > 1 and counts[-1] == sum(counts[:-1]):
+        return counts[-1]
+    return sum(counts)
+
+
 def _statement_totals(figures: Sequence[FatalityFigure]) -> list[tuple[int, FatalityFigure]]:
     """Each statement's toll: counts of different sides in one sentence add up ("27 soldiers and 10
     civilians"); a count of "people" beside them is their total, not another side."""
@@ -100,9 +114,8 @@ def _statement_totals(figures: Sequence[FatalityFigure]) -> list[tuple[int, Fata
         by_statement.setdefault(figure.statement or f"{figure.report_id}:{id(figure)}", []).append(figure)
     totals = []
     for items in by_statement.values():
-        specific = sum(max(f.count for f in items if f.side == side) for side in {f.side for f in items}
-                       if side != "people")
-        people = max((f.count for f in items if f.side == "people"), default=0)
+        specific = sum(_side_count(items, side) for side in {f.side for f in items} if side != "people")
+        people = _side_count(items, "people")
         totals.append((max(specific, people), items[0]))
     return totals
 
