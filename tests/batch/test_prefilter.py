@@ -125,3 +125,14 @@ def test_the_language_decides_the_vocabulary(prefilter: Prefilter) -> None:
 
 def test_fold() -> None:
     assert fold("Tuées À ÉTÉ") == "tuees a ete"
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Des inconnus ont ouvert le feu sur la foule devant la mairie.", "fr"),
+    ("Unknown men opened fire on the crowd outside the town hall.", "en"),
+    ("Une voiture piégée a été découverte devant la mairie.", "fr"),
+])
+def test_prefilter_keeps_triggers_the_parse_builds(prefilter: Prefilter, text: str, language: str) -> None:
+    """Verb-object and head-modifier triggers (no listed phrase of their own) keep their report."""
+    assert prefilter.keep_text(text, language)
+    assert not prefilter.keep_text("Le conseil municipal a ouvert la séance devant la mairie.", "fr")

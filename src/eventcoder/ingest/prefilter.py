@@ -181,9 +181,15 @@ def _vocabulary(phrases: Iterable[str], language: str) -> _Vocabulary:
 
 
 def _read_triggers(language: str) -> list[str]:
+    """The lexicon's trigger phrases, and those the parse builds: each head noun with each sub-type modifier
+    ("véhicule piégé"), each verb with its object ("ouvrir le feu")."""
     text = resources.files("eventcoder.data").joinpath("lexicon", f"{language}.yaml").read_text("utf-8")
     data = yaml.safe_load(text)
-    return [phrase for phrases in data["triggers"].values() for phrase in phrases]
+    listed = [phrase for phrases in data["triggers"].values() for phrase in phrases]
+    modifiers = [word for words in (data.get("trigger_modifiers") or {}).values() for word in words]
+    compounds = [f"{head} {modifier}" for head in data.get("trigger_heads") or () for modifier in modifiers]
+    verb_objects = [" ".join(pair) for pairs in (data.get("verb_objects") or {}).values() for pair in pairs]
+    return listed + compounds + verb_objects
 
 
 class Prefilter:
