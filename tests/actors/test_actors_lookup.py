@@ -273,3 +273,26 @@ def test_country_codes_and_nationalities(actors: ActorDictionary) -> None:
     assert actors.nationality("deux humanitaires nigériens") == "NE"
     assert actors.nationality("Nigerian soldiers") == "NG"
     assert actors.nationality("some of us") is None
+
+
+# ---------------------------------------------------------------- joint actors
+
+JOINT_IS_GS = "JNIM: Group for Support of Islam and Muslims and/or Islamic State (Greater Sahara)"
+JOINT_IS_SAHEL = "JNIM: Group for Support of Islam and Muslims and/or Islamic State Sahel Province"
+
+
+@pytest.mark.parametrize(("text", "date", "expected"), [
+    ("JNIM and/or ISGS", "2019-06-01", JOINT_IS_GS),
+    ("ISGS or JNIM", "2020-11-15", JOINT_IS_GS),
+    ("JNIM and/or ISGS", "2023-04-10", JOINT_IS_SAHEL),  # the IS member as named on the event's date
+    ("le GSIM ou l'État islamique au Grand Sahara", "2021-01-03", JOINT_IS_GS),
+])
+def test_two_groups_named_together_resolve_to_their_joint_actor(actors: ActorDictionary, text: str, date: str,
+                                                                expected: str) -> None:
+    assert _name(actors, text, country="Mali", date=date) == expected
+
+
+def test_groups_without_a_joint_entry_keep_the_first_named(actors: ActorDictionary) -> None:
+    # no joint actor is coded for JNIM with Ansarul Islam: the phrase resolves as before, to its first name
+    assert _name(actors, "JNIM or Ansarul Islam", country="Burkina Faso", date="2020-05-01") == JNIM
+    assert _name(actors, "JNIM", country="Mali", date="2019-06-01") == JNIM

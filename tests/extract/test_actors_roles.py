@@ -144,3 +144,33 @@ def test_the_author_named_after_by_under_the_subject_noun(pipeline, text: str, a
     assert event["actor1"].startswith("Military Forces of Mali")
     assert event["actor2"] == actor2
     assert event["event_type"] == event_type
+
+
+# ---------------------------------------------------------------- joint actors
+
+JOINT = "JNIM: Group for Support of Islam and Muslims and/or Islamic State (Greater Sahara)"
+
+
+@pytest.mark.parametrize("text", [
+    "Presumed JNIM and/or ISGS militants raided the village of Tongo Tongo on Monday and killed four herders.",
+    "Suspected fighters of JNIM or the Islamic State in the Greater Sahara ambushed an army convoy near Inates "
+    "on Sunday, killing seven soldiers.",
+    "Des hommes armés présumés du JNIM ou de l'EIGS ont attaqué lundi le village de Tongo Tongo, tuant quatre "
+    "éleveurs.",
+    "Lundi, des éléments du GSIM et/ou de l'État islamique au Grand Sahara ont tendu une embuscade à une "
+    "patrouille près d'Inates.",
+])
+def test_groups_named_as_alternatives_are_the_joint_actor(pipeline, text: str) -> None:  # type: ignore[no-untyped-def]
+    event = only_event(pipeline, text, published="2021-03-05")
+    assert event["actor1"] == JOINT
+    joint_words = next(e for e in event["evidence"]["actor1"])["text"]
+    assert "JNIM" in joint_words or "GSIM" in joint_words
+    assert "ISGS" in joint_words or "EIGS" in joint_words or "Sahara" in joint_words
+
+
+@pytest.mark.parametrize("text", [
+    "JNIM fighters attacked the village of Tongo Tongo on Monday, killing four or five herders.",
+    "Des combattants du JNIM ont attaqué lundi le village de Tongo Tongo, tuant quatre éleveurs, selon l'armée.",
+])
+def test_one_group_named_alone_is_not_the_joint_actor(pipeline, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert only_event(pipeline, text, published="2021-03-05")["actor1"] == "JNIM: Group for Support of Islam and Muslims"

@@ -231,7 +231,8 @@ class ActorDictionary:
         key, ids = self._find(text)
         if key is None and not ids:
             return None
-        return self._decide(key, ids, self._context(country, date, admin1))
+        context = self._context(country, date, admin1)
+        return self._joint_in(text, context) or self._decide(key, ids, context)
 
     def resolve_id(self, entry_id: str, *, country: str | None = None, date: object = None,
                    admin1: str | None = None) -> ActorEntry | None:
@@ -269,6 +270,18 @@ class ActorDictionary:
             return None, ()
         found = matches[0].key
         return found, tuple(self._keys[found].ids)
+
+    def _joint_in(self, text: str, context: _Context) -> ActorEntry | None:
+        """The joint actor whose members a phrase names, each resolved in context ("JNIM and/or ISGS" in
+        2023 is JNIM and/or Islamic State Sahel Province); ``None`` unless it names two or more."""
+        matches = self._spans().find(text)
+        if len(matches) < 2:
+            return None
+        members = [self._decide(m.key, tuple(self._keys[m.key].ids), context) for m in matches]
+        named = frozenset(m.id for m in members if m is not None)
+        if len(named) < 2 or None in members:
+            return None
+        return next((e for e in self._entries.values() if e.joint and frozenset(e.joint) == named), None)
 
     def _decide(self, key: str | None, ids: Sequence[str], context: _Context) -> ActorEntry | None:
         rule = self._rule_for(key, ids)

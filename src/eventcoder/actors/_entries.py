@@ -27,7 +27,8 @@ class ActorEntry:
     "ethnic_group:Fulani"); ``kind`` is the template's kind ("military", "civilians", ...) or "".
     ``subgroup`` marks victim groups that ACLED codes as associated actors of Civilians.
     ``coded_as`` is ``(entry_id, from_date)``: from that date ACLED codes the actor's actions to another
-    entry (e.g. the CMA's fighting as the CSP-PSD).
+    entry (e.g. the CMA's fighting as the CSP-PSD). ``joint`` lists the entries a joint actor stands for
+    when a text names them as alternatives ("JNIM and/or ISGS").
     """
 
     id: str
@@ -48,6 +49,7 @@ class ActorEntry:
     end: str | None = None
     coded_as: tuple[str, str] | None = None
     subgroup: bool = False
+    joint: tuple[str, ...] = ()
     generated: bool = False
     note: str = ""
 

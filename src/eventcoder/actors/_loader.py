@@ -174,6 +174,7 @@ def _named_entry(item: Mapping[str, Any], countries: Mapping[str, Country]) -> A
         start=_iso(item.get("start")) or (f"{active[0]}-01-01" if item.get("group") and active[0] else None),
         end=_iso(item.get("end")),
         coded_as=(coded["entry"], _iso(coded["from"]) or "") if coded else None,
+        joint=tuple(item.get("joint") or ()),
         note=item.get("note") or "",
     )
 

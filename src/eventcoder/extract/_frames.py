@@ -802,6 +802,7 @@ def find_actors(sent: Span, triggers: list[Trigger], lexicon: Lexicon,
         role = _role(ent.root, trigger_heads, lexicon)
         kind = ACTOR_LABEL_KINDS.get(ent.label_, "group")
         found.append(ActorMention(ent.start, ent.end, ent.text, kind, ent.kb_id_, role, ent.start_char, ent.end_char))
+    found = _joined_alternatives(doc, found, lexicon)
     for token in sent:
         if token.i in covered or token.ent_type_.startswith("ACTOR"):
             continue
@@ -814,6 +815,29 @@ def find_actors(sent: Span, triggers: list[Trigger], lexicon: Lexicon,
         found.append(ActorMention(start, end, words.text, kind, "", _role(token, trigger_heads, lexicon),
                                   words.start_char, words.end_char))
     return found
+
+
+def _joined_alternatives(doc: Doc, groups: list[ActorMention], lexicon: Lexicon) -> list[ActorMention]:
+    """Two named groups given as alternatives ("JNIM and/or ISGS", "le JNIM ou l'EIGS") as one mention
+    spanning both, which the actor dictionary resolves to the joint actor ACLED codes."""
+    joined: list[ActorMention] = []
+    for actor in groups:
+        previous = joined[-1] if joined else None
+        if (previous is not None and previous.kind == actor.kind == "group" and previous.char_end >= 0
+                and _alternative_between(doc, previous.end, actor.start, lexicon)):
+            role = previous.role if previous.role not in ("", "other") else actor.role
+            joined[-1] = ActorMention(previous.start, actor.end, doc.text[previous.char_start:actor.char_end],
+                                      "group", "", role, previous.char_start, actor.char_end)
+            continue
+        joined.append(actor)
+    return joined
+
+
+def _alternative_between(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:
+    """Whether the words between two names, articles and prepositions aside, are an alternative ("or",
+    "and/or", "ou de l'")."""
+    words = "".join(token.lower_ for token in doc[start:end] if token.pos_ not in ("DET", "ADP"))
+    return bool(words) and words in {phrase.replace(" ", "") for phrase in lexicon.alternatives}
 
 
 # ---------------------------------------------------------------- figures
