@@ -174,3 +174,32 @@ def test_groups_named_as_alternatives_are_the_joint_actor(pipeline, text: str) -
 ])
 def test_one_group_named_alone_is_not_the_joint_actor(pipeline, text: str) -> None:  # type: ignore[no-untyped-def]
     assert only_event(pipeline, text, published="2021-03-05")["actor1"] == "JNIM: Group for Support of Islam and Muslims"
+
+
+# ---------------------------------------------------------------- an operation told before its toll
+
+@pytest.mark.parametrize(("text", "state", "place"), [
+    ("The army carried out a sweep near Djibo on Saturday. Twelve militants were killed.",
+     "Military Forces of Burkina Faso", "Djibo"),
+    ("Nigerien soldiers conducted an operation around Ayorou on Friday. Nine terrorists were killed and "
+     "weapons were seized.", "Military Forces of Niger", "Ayorou"),
+    ("Les FAMa ont mené samedi une opération de ratissage dans la zone de Moura. Vingt terroristes ont été "
+     "neutralisés.", "Military Forces of Mali", "Moura"),
+    ("L'armée burkinabè a effectué jeudi une patrouille dans les environs de Djibo. Quinze terroristes ont été "
+     "neutralisés au cours de l'opération.", "Military Forces of Burkina Faso", "Djibo"),
+])
+def test_an_operation_in_the_lead_gives_its_author_place_and_day(pipeline, text: str, state: str,  # type: ignore[no-untyped-def]
+                                                                 place: str) -> None:
+    event = only_event(pipeline, text)
+    assert event["actor1"].startswith(state)
+    assert event["event_type"] == "Battles"
+    assert event["location"] == place
+
+
+@pytest.mark.parametrize("text", [
+    "The army carried out a humanitarian operation near Djibo on Saturday.",
+    "Les FAMa ont mené samedi une opération de sécurisation à Mopti.",
+    "Police said a search for the missing herders began near Ayorou on Monday.",
+])
+def test_an_operation_without_violence_is_no_event(pipeline, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert pipeline.extract_report(report_from_text(text, published="2024-03-20")) == []

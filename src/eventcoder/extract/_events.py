@@ -193,7 +193,7 @@ def assemble_events(frames: list[Frame], published: dt.date | None) -> list[Even
     prelude: list[Frame] = []  # the scene the lead sets before the first event sentence
     for frame in frames:
         relevant = frame.is_event or frame.figures or frame.claim or frame.deny or frame.not_confirmed
-        if not drafts and frame.triggers and not relevant and not frame.background and not frame.item:
+        if not drafts and _sets_a_scene(frame) and not relevant and not frame.background and not frame.item:
             prelude.append(frame)
         if not relevant:
             continue
@@ -222,6 +222,13 @@ def assemble_events(frames: list[Frame], published: dt.date | None) -> list[Even
     if any(f.item for f in frames):  # a roundup: the introduction only summarises its items
         drafts = [d for d in drafts if d.item] or drafts
     return _prune_secondary(drafts, published)
+
+
+def _sets_a_scene(frame: Frame) -> bool:
+    """A lead sentence that can give the first event its place and day: it tells violence without a toll
+    ("woke to the sound of explosions"), or an actor at a place ("les FAMa ont mené samedi une opération de
+    ratissage dans la zone de Moura")."""
+    return bool(frame.triggers) or bool(frame.actors and frame.places)
 
 
 def _add_scene(draft: EventDraft, prelude: list[Frame], first: Frame) -> None:

@@ -743,6 +743,13 @@ def _acts_through(verb: Token, trigger_heads: set[int], lexicon: Lexicon) -> boo
     return False
 
 
+def _conducts_an_operation(verb: Token, lexicon: Lexicon) -> bool:
+    """``verb`` is a light verb whose object is an operation ("carried out a sweep", "ont mené une opération
+    de ratissage"): its subject is the author of the operation, which is no event on its own."""
+    return _lemma_key(verb) in lexicon.light_verbs and any(
+        child.dep_ in ("dobj", "obj") and _lemma_key(child) in lexicon.operations for child in verb.children)
+
+
 def _role(token: Token, trigger_heads: set[int], lexicon: Lexicon) -> str:
     """The actor token's role towards the nearest trigger, from the dependency parse."""
     word, token = token, _phrase_head(token, trigger_heads, lexicon)
@@ -751,6 +758,8 @@ def _role(token: Token, trigger_heads: set[int], lexicon: Lexicon) -> str:
         return "agent"  # "les vecteurs aériens des FAMa ont mené": the owner of the acting aircraft
     if dep == "nsubj" and token.head.i not in trigger_heads and _acts_through(token.head, trigger_heads, lexicon):
         return "agent"
+    if dep == "nsubj" and _conducts_an_operation(token.head, lexicon):
+        return "agent"  # "the army carried out a sweep near Djibo": the author of what the next sentence tells
     head = token.head
     if head.i in trigger_heads:
         if dep in ("nsubj", "agent"):

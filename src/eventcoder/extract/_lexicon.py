@@ -88,6 +88,7 @@ class Lexicon:
     communique: re.Pattern[str] | None = None
     light_verbs: frozenset[str] = frozenset()
     carriers: frozenset[str] = frozenset()
+    operations: frozenset[str] = frozenset()  # what a light verb conducts: "operation", "sweep"
     alternatives: frozenset[str] = frozenset()  # "or", "and/or": two groups named as either one
     triggers_by_stem: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     trigger_heads: dict[str, str] = field(default_factory=dict)
@@ -276,6 +277,7 @@ def _compile(data: dict[str, Any]) -> Lexicon:
         communique=_phrase_regex(_flatten(data.get("communique"))),
         light_verbs=frozenset(w.lower() for w in _flatten(data.get("light_verbs"))),
         carriers=frozenset(w.lower() for w in _flatten(data.get("carriers"))),
+        operations=frozenset(w.lower() for w in _flatten(data.get("operations"))),
         alternatives=frozenset(w.lower() for w in _flatten(data.get("alternatives"))),
         triggers_by_stem={k: tuple(v) for k, v in by_stem.items()},
         trigger_heads=_by_word({"head": data.get("trigger_heads")}, inflections),
