@@ -25,7 +25,7 @@ from typing import Any
 
 from eventcoder.actors._entries import ActorEntry, Alias, AmbiguityRule, Country, RuleCase
 from eventcoder.actors._loader import DictionaryData, load_data
-from eventcoder.actors._matcher import PhraseMatcher
+from eventcoder.actors._matcher import Match, PhraseMatcher
 from eventcoder.actors._text import (
     acronym_forms,
     alias_keys,
@@ -228,11 +228,15 @@ class ActorDictionary:
         """
         if text in self._by_name:
             return self._coded(self._entries[self._by_name[text]], self._context(country, date, admin1))
-        key, ids = self._find(text)
-        if key is None and not ids:
+        whole = self._find_whole(text)
+        if whole is not None:
+            return self._decide(*whole, self._context(country, date, admin1))
+        matches = self._spans().find(text)
+        if not matches:
             return None
         context = self._context(country, date, admin1)
-        return self._joint_in(text, context) or self._decide(key, ids, context)
+        first = matches[0].key
+        return self._joint_of(matches, context) or self._decide(first, tuple(self._keys[first].ids), context)
 
     def resolve_id(self, entry_id: str, *, country: str | None = None, date: object = None,
                    admin1: str | None = None) -> ActorEntry | None:
@@ -258,6 +262,17 @@ class ActorDictionary:
 
     def _find(self, text: str) -> tuple[str | None, tuple[str, ...]]:
         """The alias key a phrase matches and the ids under it: whole phrase first, then inside it."""
+        whole = self._find_whole(text)
+        if whole is not None:
+            return whole
+        matches = self._spans().find(text)
+        if not matches:
+            return None, ()
+        found = matches[0].key
+        return found, tuple(self._keys[found].ids)
+
+    def _find_whole(self, text: str) -> tuple[str | None, tuple[str, ...]] | None:
+        """The alias key the whole phrase is (a canonical name, an alias, or one with its number changed)."""
         if text in self._by_name:
             return None, (self._by_name[text],)
         key = strip_determiners(fold(text))
@@ -265,16 +280,12 @@ class ActorDictionary:
             known = self._keys.get(candidate)
             if known and (known.case_forms is None or signature(text) in known.case_forms):
                 return candidate, tuple(known.ids)
-        matches = self._spans().find(text)
-        if not matches:
-            return None, ()
-        found = matches[0].key
-        return found, tuple(self._keys[found].ids)
+        return None
 
-    def _joint_in(self, text: str, context: _Context) -> ActorEntry | None:
-        """The joint actor whose members a phrase names, each resolved in context ("JNIM and/or ISGS" in
-        2023 is JNIM and/or Islamic State Sahel Province); ``None`` unless it names two or more."""
-        matches = self._spans().find(text)
+    def _joint_of(self, matches: Sequence[Match], context: _Context) -> ActorEntry | None:
+        """The joint actor whose members the aliases found in a phrase name, each resolved in context
+        ("JNIM and/or ISGS" in 2023 is JNIM and/or Islamic State Sahel Province); ``None`` unless they name
+        two or more."""
         if len(matches) < 2:
             return None
         members = [self._decide(m.key, tuple(self._keys[m.key].ids), context) for m in matches]

@@ -62,7 +62,7 @@ def _verb_object(token: Token, lexicon: Lexicon) -> ParsedTrigger | None:
     verb = token.head
     if verb is token or verb.pos_ not in ("VERB", "AUX") or token.dep_ not in _OBJECT_DEPS:
         return None
-    objects = {form for form in _forms(token, lexicon)}
+    objects = _forms(token, lexicon)
     for verb_form in _forms(verb, lexicon):
         for obj in objects:
             cue = lexicon.verb_objects.get((verb_form, obj))

@@ -846,7 +846,7 @@ def _alternative_between(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bo
     """Whether the words between two names, articles and prepositions aside, are an alternative ("or",
     "and/or", "ou de l'")."""
     words = "".join(token.lower_ for token in doc[start:end] if token.pos_ not in ("DET", "ADP"))
-    return bool(words) and words in {phrase.replace(" ", "") for phrase in lexicon.alternatives}
+    return words in lexicon.alternatives
 
 
 # ---------------------------------------------------------------- figures

@@ -89,7 +89,7 @@ class Lexicon:
     light_verbs: frozenset[str] = frozenset()
     carriers: frozenset[str] = frozenset()
     operations: frozenset[str] = frozenset()  # what a light verb conducts: "operation", "sweep"
-    alternatives: frozenset[str] = frozenset()  # "or", "and/or": two groups named as either one
+    alternatives: frozenset[str] = frozenset()  # "or", "and/or" (spaces removed): two groups as either one
     triggers_by_stem: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     trigger_heads: dict[str, str] = field(default_factory=dict)
     trigger_modifiers: dict[str, str] = field(default_factory=dict)
@@ -132,6 +132,11 @@ def _flatten(value: Any) -> list[str]:
 
 _SETTINGS = ("language", "version")
 _MIN_STEM = 4
+
+
+def _lower_words(data: dict[str, Any], section: str) -> frozenset[str]:
+    """The words of a lexicon section, lower-cased."""
+    return frozenset(word.lower() for word in _flatten(data.get(section)))
 
 
 def _strip_inflection(word: str, suffixes: tuple[str, ...]) -> str:
@@ -268,17 +273,17 @@ def _compile(data: dict[str, Any]) -> Lexicon:
         subcount=_phrase_regex(_flatten(data.get("subcount"))),
         passive_agent=frozenset(_flatten(data.get("passive_agent"))),
         target_preps=frozenset(_flatten(data.get("target_preps"))),
-        claim_words=frozenset(w.lower() for w in _flatten(data.get("claim_words"))),
-        claim_verbs=frozenset(w.lower() for w in _flatten(data.get("claim_verbs"))),
-        confirm_words=frozenset(w.lower() for w in _flatten(data.get("confirm_words"))),
-        negators=frozenset(w.lower() for w in _flatten(data.get("negators"))),
-        clause_negators=frozenset(w.lower() for w in _flatten(data.get("clause_negators"))),
+        claim_words=_lower_words(data, "claim_words"),
+        claim_verbs=_lower_words(data, "claim_verbs"),
+        confirm_words=_lower_words(data, "confirm_words"),
+        negators=_lower_words(data, "negators"),
+        clause_negators=_lower_words(data, "clause_negators"),
         inflections=inflections,
         communique=_phrase_regex(_flatten(data.get("communique"))),
-        light_verbs=frozenset(w.lower() for w in _flatten(data.get("light_verbs"))),
-        carriers=frozenset(w.lower() for w in _flatten(data.get("carriers"))),
-        operations=frozenset(w.lower() for w in _flatten(data.get("operations"))),
-        alternatives=frozenset(w.lower() for w in _flatten(data.get("alternatives"))),
+        light_verbs=_lower_words(data, "light_verbs"),
+        carriers=_lower_words(data, "carriers"),
+        operations=_lower_words(data, "operations"),
+        alternatives=frozenset(w.lower().replace(" ", "") for w in _flatten(data.get("alternatives"))),
         triggers_by_stem={k: tuple(v) for k, v in by_stem.items()},
         trigger_heads=_by_word({"head": data.get("trigger_heads")}, inflections),
         trigger_modifiers=_by_word(data.get("trigger_modifiers") or {}, inflections),
