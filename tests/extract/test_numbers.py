@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from eventcoder.extract._lexicon import load_lexicon
 from eventcoder.extract._numbers import find_numbers
+from eventcoder.lexicon import load_lexicon
 
 
 @pytest.fixture(scope="module")
@@ -42,8 +42,8 @@ def test_qualifiers(nlp) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_ages_are_not_counts(pipeline) -> None:  # type: ignore[no-untyped-def]
-    from eventcoder.extract._lexicon import load_lexicon
     from eventcoder.extract._numbers import find_numbers
+    from eventcoder.lexicon import load_lexicon
 
     for text, language in [("22 children aged between 5 and 17 were among those killed.", "en"),
                            ("Douze élèves âgés de 12 à 15 ans ont été enlevés.", "fr")]:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 from eventcoder.extract._frames import find_triggers
-from eventcoder.extract._lexicon import load_lexicon
 from eventcoder.ingest import report_from_text
+from eventcoder.lexicon import load_lexicon
 from eventcoder.nlp._pipelines import load_language
 
 pytestmark = pytest.mark.slow

@@ -15,7 +15,7 @@ from eventcoder.extract._events import (
 )
 from eventcoder.extract._frames import build_frame, build_frames, headline_frame
 from eventcoder.extract._layout import document_speaker
-from eventcoder.extract._lexicon import Lexicon, lexicon_entries, load_lexicon, read_lexicon
+from eventcoder.lexicon import Lexicon, lexicon_entries, load_lexicon, read_lexicon
 from eventcoder.records import Mention, Report
 
 __all__ = ["Lexicon", "extract_mentions", "find_dates", "lexicon_entries", "load_lexicon", "main_country",

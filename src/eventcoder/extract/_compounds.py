@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Span, Token
 
-from ._lexicon import Lexicon
+from eventcoder.lexicon import Lexicon
 
 __all__ = ["ParsedTrigger", "parsed_triggers"]
 

@@ -61,7 +61,7 @@ def _names(language: str) -> tuple[dict[str, int], dict[str, int]]:
 @lru_cache(maxsize=4)
 def _words(language: str) -> dict[str, list[str]]:
     """The date words of the language's lexicon (``dates:`` in ``data/lexicon/<lang>.yaml``)."""
-    from eventcoder.extract._lexicon import load_lexicon
+    from eventcoder.lexicon import load_lexicon
 
     return {k: [str(w) for w in v] for k, v in (load_lexicon(language).raw.get("dates") or {}).items()}
 

@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from eventcoder.extract._frames import ActorMention, Frame
-from eventcoder.extract._lexicon import Lexicon
+from eventcoder.lexicon import Lexicon
 
 if TYPE_CHECKING:
     from eventcoder.extract._events import EventDraft

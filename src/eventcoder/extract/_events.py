@@ -19,7 +19,7 @@ from eventcoder.extract._context import country_mentions, find_borders
 from eventcoder.extract._dates import ANAPHORA_SHIFT, DateExpr
 from eventcoder.extract._demos import default_actor1_kind, opens_event, read_demonstration
 from eventcoder.extract._frames import ActorMention, Figure, Frame, PlaceMention
-from eventcoder.extract._lexicon import Lexicon
+from eventcoder.lexicon import Lexicon
 from eventcoder.records import ActorRef, Claim, Evidence, FatalityFigure, Mention, PlacePhrase, Report
 
 __all__ = ["EventDraft", "assemble_events", "draft_to_mention", "share_claim_details", "split_battle_and_civilians"]

@@ -24,9 +24,9 @@ from eventcoder.extract._context import (
 )
 from eventcoder.extract._dates import DateExpr, find_dates
 from eventcoder.extract._layout import item_starts
-from eventcoder.extract._lexicon import Lexicon
 from eventcoder.extract._negation import negated_word
 from eventcoder.extract._numbers import NumberExpr, find_numbers
+from eventcoder.lexicon import Lexicon
 
 __all__ = ["ActorMention", "Figure", "Frame", "PlaceMention", "Trigger", "build_frames"]
 

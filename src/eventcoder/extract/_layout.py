@@ -12,7 +12,7 @@ import datetime as dt
 import re
 
 from eventcoder.extract._dates import find_dates
-from eventcoder.extract._lexicon import Lexicon
+from eventcoder.lexicon import Lexicon
 
 __all__ = ["document_speaker", "item_starts"]
 

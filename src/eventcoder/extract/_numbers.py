@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 from text_to_num import text2num
 
-from eventcoder.extract._lexicon import Lexicon
+from eventcoder.lexicon import Lexicon
 
 __all__ = ["NumberExpr", "find_numbers"]
 

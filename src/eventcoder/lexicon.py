@@ -1,7 +1,11 @@
-"""Per-language resources for the extraction core, loaded from ``eventcoder/data/lexicon/<lang>.yaml``.
+"""Per-language resources, loaded from ``eventcoder/data/lexicon/<lang>.yaml``.
 
-The extraction code is language-neutral; everything that differs between English and French (trigger
-words, number words, attribution verbs, background cues) lives in these files.
+Every word, phrase and pattern of a language lives in its file: the extraction lists at the top level
+(triggers, number words, attribution verbs, background cues) and named sections for the other stages
+(``places``, ``actors``, ``figures``, ``dates``, ``geo`` ...). Code holds no word of any language: it asks the
+:class:`Lexicon` for a section by its dotted name (``lexicon.words("places.settlement_nouns")``), and the
+section is compiled once, on first use, into the shape asked for (a word set, a phrase regex, a table).
+A section a language's file lacks is empty: a new language's file may start small.
 """
 
 from __future__ import annotations
@@ -95,6 +99,48 @@ class Lexicon:
     trigger_modifiers: dict[str, str] = field(default_factory=dict)
     verb_objects: dict[tuple[str, str], str] = field(default_factory=dict)
     raw: dict[str, Any] = field(repr=False, default_factory=dict)
+    _compiled: dict[tuple[str, str], Any] = field(repr=False, compare=False, default_factory=dict)
+
+    def section(self, name: str) -> Any:
+        """The raw YAML value of the section at the dotted path ``name`` (``"places.near"``), or None."""
+        value: Any = self.raw
+        for part in name.split("."):
+            if not isinstance(value, dict):
+                return None
+            value = value.get(part)
+        return value
+
+    def _cached(self, kind: str, name: str, build: Any) -> Any:
+        key = (kind, name)
+        if key not in self._compiled:
+            self._compiled[key] = build(self.section(name))
+        return self._compiled[key]
+
+    def words(self, name: str) -> frozenset[str]:
+        """The section's words and phrases, lower-cased (every string of its lists, nested ones included)."""
+        return self._cached("words", name, lambda value: frozenset(w.lower() for w in _flatten(value)))
+
+    def phrases(self, name: str) -> tuple[tuple[str, ...], ...]:
+        """The section's phrases as token tuples the way spaCy splits them, longest first."""
+        return self._cached("phrases", name, lambda value: tuple(sorted(
+            {_phrase(w) for w in _flatten(value)}, key=len, reverse=True)))
+
+    def pattern(self, name: str) -> re.Pattern[str] | None:
+        """The section compiled to a case-insensitive regex: a ``{regex: ...}`` section as written (a list of
+        regexes is joined as alternatives), a list of phrases as whole words (:func:`_phrase_regex`); None
+        when the section is empty or missing."""
+        return self._cached("pattern", name, _section_regex)
+
+    def table(self, name: str) -> dict[str, Any]:
+        """The section as a mapping with lower-cased string keys (``{}`` when missing)."""
+        return self._cached("table", name, lambda value: {str(k).lower(): v for k, v in (value or {}).items()}
+                            if isinstance(value, dict) else {})
+
+    def inverse(self, name: str) -> dict[str, str]:
+        """``{word: key}`` for a section of ``key: [words]`` lists, words lower-cased (first key wins)."""
+        return self._cached("inverse", name, lambda value: {
+            w.lower(): str(k) for k, words in (value or {}).items() for w in _flatten(words)}
+            if isinstance(value, dict) else {})
 
     def without(self, entries: set[str] | frozenset[str]) -> Lexicon:
         """This lexicon compiled again with ``entries`` (words and phrases, any case) left out of every list.
@@ -130,7 +176,20 @@ def _flatten(value: Any) -> list[str]:
     return [str(v) for v in value]
 
 
-_SETTINGS = ("language", "version")
+def _section_regex(value: Any) -> re.Pattern[str] | None:
+    """A section as a regex: ``{regex: str | [str], flags: ...}`` as written, else its phrases as whole words."""
+    if isinstance(value, dict) and "regex" in value:
+        parts = _flatten(value["regex"])
+        if not parts:
+            return None
+        try:
+            return re.compile("|".join(f"(?:{p})" for p in parts) if len(parts) > 1 else parts[0], re.I)
+        except re.error as exc:
+            raise ConfigError(f"lexicon regex {parts!r} does not compile: {exc}") from exc
+    return _phrase_regex(_flatten(value))
+
+
+_SETTINGS = ("language", "version", "regex", "model")
 _MIN_STEM = 4
 
 
