@@ -21,7 +21,7 @@ import yaml
 
 from eventcoder.errors import ConfigError
 
-__all__ = ["Lexicon", "lexicon_entries", "load_lexicon", "read_lexicon"]
+__all__ = ["Lexicon", "all_lexicons", "languages", "lexicon_entries", "load_lexicon", "read_lexicon"]
 
 
 _ELISION = re.compile(r"\b([a-z]{1,2}['’])(?=\w)", re.I)
@@ -349,6 +349,19 @@ def _compile(data: dict[str, Any]) -> Lexicon:
         verb_objects=_verb_objects(data, inflections),
         raw=data,
     )
+
+
+@lru_cache(maxsize=1)
+def languages() -> tuple[str, ...]:
+    """The languages that have a lexicon file (``data/lexicon/<lang>.yaml``), sorted."""
+    folder = resources.files("eventcoder.data").joinpath("lexicon")
+    return tuple(sorted(entry.name.removesuffix(".yaml") for entry in folder.iterdir()
+                        if entry.name.endswith(".yaml")))
+
+
+def all_lexicons() -> tuple[Lexicon, ...]:
+    """Every language's lexicon, for code that reads a name without knowing its language (geo)."""
+    return tuple(load_lexicon(language) for language in languages())
 
 
 @lru_cache(maxsize=8)
