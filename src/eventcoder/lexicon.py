@@ -351,6 +351,25 @@ def _compile(data: dict[str, Any]) -> Lexicon:
     )
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A YAML loader that refuses a key given twice in one mapping (plain YAML keeps the last silently)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        keys = [self.construct_object(key, deep=deep) for key, _ in node.value]
+        twice = sorted({str(k) for k in keys if keys.count(k) > 1})
+        if twice:
+            raise yaml.constructor.ConstructorError(None, None, f"key(s) given twice: {', '.join(twice)}",
+                                                    node.start_mark)
+        return super().construct_mapping(node, deep=deep)
+
+
+def _parse(text: str, source: str) -> Any:
+    try:
+        return yaml.load(text, Loader=_UniqueKeyLoader)
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"lexicon {source} is not valid YAML: {exc}") from exc
+
+
 @lru_cache(maxsize=1)
 def languages() -> tuple[str, ...]:
     """The languages that have a lexicon file (``data/lexicon/<lang>.yaml``), sorted."""
@@ -375,7 +394,7 @@ def load_lexicon(language: str) -> Lexicon:
         text = resources.files("eventcoder.data").joinpath("lexicon", f"{language}.yaml").read_text("utf-8")
     except FileNotFoundError as exc:
         raise ConfigError(f"no extraction lexicon for language {language!r}") from exc
-    return _compile(yaml.safe_load(text))
+    return _compile(_parse(text, f"{language}.yaml"))
 
 
 def read_lexicon(path: Path) -> Lexicon:
@@ -385,11 +404,9 @@ def read_lexicon(path: Path) -> Lexicon:
         ConfigError: [E900] the file is missing, not YAML, or not a mapping of sections.
     """
     try:
-        data = yaml.safe_load(path.read_text("utf-8"))
+        data = _parse(path.read_text("utf-8"), str(path))
     except OSError as exc:
         raise ConfigError(f"cannot read lexicon {path}: {exc.strerror or exc}") from exc
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"lexicon {path} is not YAML: {exc}") from exc
     if not isinstance(data, dict):
         raise ConfigError(f"lexicon {path} must be a mapping of sections, found {type(data).__name__}")
     try:

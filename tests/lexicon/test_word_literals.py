@@ -171,3 +171,14 @@ def test_pending_modules_exist() -> None:
     """The pending list names real modules (a split or a rename must update it)."""
     modules = {str(p.relative_to(PACKAGE)) for p in _module_files()}
     assert modules >= PENDING, sorted(PENDING - modules)
+
+
+def test_a_key_given_twice_is_a_config_error(tmp_path: Path) -> None:
+    """YAML keeps the last of two equal keys silently; a lexicon section given twice would hide the first."""
+    from eventcoder.errors import ConfigError
+    from eventcoder.lexicon import read_lexicon
+
+    path = tmp_path / "xx.yaml"
+    path.write_text("language: xx\ntriggers: {kill: [kill]}\ngroups: {}\ndates: {a: [x]}\ndates: {}\n", "utf-8")
+    with pytest.raises(ConfigError, match="given twice: dates"):
+        read_lexicon(path)

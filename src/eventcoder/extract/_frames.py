@@ -26,6 +26,17 @@ from eventcoder.extract._dates import DateExpr, find_dates
 from eventcoder.extract._layout import item_starts
 from eventcoder.extract._negation import negated_word
 from eventcoder.extract._numbers import NumberExpr, find_numbers
+from eventcoder.extract._tokens import (
+    Trigger,
+    doc_text,
+    head_chain,
+    index_sentences,
+    is_passive,
+    is_proper_name_part,
+    lemma_key,
+    sent_start,
+    tokens_of,
+)
 from eventcoder.lexicon import Lexicon
 
 __all__ = ["ActorMention", "Figure", "Frame", "PlaceMention", "Trigger", "build_frames"]
@@ -43,19 +54,6 @@ _MEN = {"man", "men", "homme", "hommes", "individu", "individus", "élément", "
 _DATED_CUES = {"protest", "arrest", "handover", "change", "disrupt", "sd_other"}  # weak cues that a dated sentence reports (a gathering, an arrest)
 _UNIDENTIFIED = {"unidentified", "unknown", "non", "identifiés", "inconnus", "suspected", "présumés",
                  "presumed", "suspect"}
-
-
-@dataclass(frozen=True, slots=True)
-class Trigger:
-    """A word or phrase that names a violent action; ``head`` is its main token (doc index)."""
-
-    start: int
-    end: int
-    head: int
-    cue: str
-    weak: bool
-    text: str
-    definite: bool = False  # "the attack", "l'embuscade": a reference to an event already told
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,44 +170,15 @@ class Frame:
 
 # ---------------------------------------------------------------- triggers
 
-def _doc_text(doc: Doc) -> str:
-    """``Doc.text`` joins every token on each call: keep one copy per doc."""
-    text = doc.user_data.get("ec_text")
-    if text is None:
-        text = doc.user_data["ec_text"] = doc.text
-    return str(text)
-
-
-def _index_sentences(doc: Doc, sentences: list[Span]) -> None:
-    """Remember each token's sentence start (``Token.sent`` rescans the doc on every call)."""
-    starts = [0] * len(doc)
-    for sent in sentences:
-        for i in range(sent.start, sent.end):
-            starts[i] = sent.start
-    doc.user_data["ec_sent_start"] = starts
-
-
-def _sent_start(doc: Doc, i: int) -> int:
-    starts = doc.user_data.get("ec_sent_start")
-    if starts is None:
-        return doc[i].sent.start
-    return int(starts[i])
-
-
-def _lemma_key(token: Token) -> str:
-    lemma = token.lemma_.lower()
-    return lemma if lemma and lemma != "-pron-" else token.lower_
-
-
 def _matches(window: list[Token], phrase: tuple[str, ...], lexicon: Lexicon) -> bool:
     """Each word of ``phrase`` is the token's form, its lemma, or its form less an inflection ending."""
-    return all(w == t.lower_ or w == _lemma_key(t) or (lexicon.inflections and lexicon.stem(w) == lexicon.stem(t.lower_))
+    return all(w == t.lower_ or w == lemma_key(t) or (lexicon.inflections and lexicon.stem(w) == lexicon.stem(t.lower_))
                for t, w in zip(window, phrase, strict=True))
 
 
 def _phrases_starting(token: Token, lexicon: Lexicon) -> tuple[tuple[str, ...], ...]:
     """Trigger phrases whose first word is the token's form, lemma or inflected form."""
-    found = lexicon.triggers_by_first.get(token.lower_, ()) + lexicon.triggers_by_first.get(_lemma_key(token), ())
+    found = lexicon.triggers_by_first.get(token.lower_, ()) + lexicon.triggers_by_first.get(lemma_key(token), ())
     if lexicon.inflections:
         found += lexicon.triggers_by_stem.get(lexicon.stem(token.lower_), ())
     return found
@@ -227,7 +196,7 @@ def _listed_phrase(tokens: list[Token], i: int, lexicon: Lexicon) -> tuple[int, 
 
 def _trigger(sent: Span, start: int, end: int, head: Token, cue: str, weak: bool) -> Trigger | None:
     """The trigger over doc tokens ``start``..``end``, unless it is part of a name or negated."""
-    if _is_proper_name_part(sent.doc[start]) or _negated(sent, start, head):
+    if is_proper_name_part(sent.doc[start]) or _negated(sent, start, head):
         return None
     return Trigger(start, end, head.i, cue, weak, sent.doc[start:end].text, _definite(head))
 
@@ -259,7 +228,7 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
             n, cue, key = listed
             window = tokens[i:i + n]
             head = next((t for t in window if t.pos_ in ("VERB", "NOUN")), window[0])
-            weak = key in lexicon.weak_triggers and not (cue == "abduct" and _passive(head))  # "he was seized"
+            weak = key in lexicon.weak_triggers and not (cue == "abduct" and is_passive(head))  # "he was seized"
             trigger = _trigger(sent, window[0].i, window[-1].i + 1, head, cue, weak)
         else:
             i += 1
@@ -268,10 +237,6 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
             found.append(trigger)
         i += n
     return found
-
-
-def _passive(head: Token) -> bool:
-    return any(c.dep_ in ("auxpass", "aux:pass", "nsubjpass", "nsubj:pass") for c in head.children)
 
 
 _NEGATIONS = {"no", "not", "never", "aucun", "aucune", "nul", "nulle", "jamais", "sans", "ni"}
@@ -295,33 +260,13 @@ def _definite(head: Token) -> bool:
     """A noun trigger with a definite determiner ("the attack", "cette embuscade")."""
     if head.pos_ != "NOUN":
         return False
-    previous = head.doc[max(_sent_start(head.doc, head.i), head.i - 3):head.i]
+    previous = head.doc[max(sent_start(head.doc, head.i), head.i - 3):head.i]
     return any(t.lower_ in _DEFINITE for t in previous) and not any(
         t.lower_ in ("another", "separate", "second", "autre", "seconde", "second", "new", "nouvelle", "nouvel")
         for t in previous)
 
 
-def _is_proper_name_part(token: Token) -> bool:
-    """"Attack" in an organisation's name is not a trigger."""
-    return token.ent_type_ in ("ORG", "PERSON") and token.ent_iob_ == "I"
-
-
 # ---------------------------------------------------------------- dates
-
-def _tokens_of(doc: Doc, start: int, end: int) -> Span | None:
-    return doc.char_span(start, end, alignment_mode="expand")
-
-
-def _head_chain(token: Token, limit: int = 6) -> list[Token]:
-    chain = []
-    current = token
-    for _ in range(limit):
-        if current.head == current:
-            break
-        current = current.head
-        chain.append(current)
-    return chain
-
 
 _STATEMENT_BEFORE = re.compile(
     r"(?:statement|communiqu[ée]|interview|press conference|conférence de presse|video|vidéo|bulletin|newsletter|"
@@ -336,32 +281,32 @@ def _date_role(doc: Doc, expr: DateExpr, triggers: list[Trigger], lexicon: Lexic
     decide: a date right after "said"/"a annoncé"/"in a statement on" dates a statement, right after
     "claimed" a claim; any other date of a sentence that reports violence dates the event.
     """
-    span = _tokens_of(doc, expr.start, expr.end)
+    span = tokens_of(doc, expr.start, expr.end)
     if span is None:
         return "other"
     qualifies = expr.text.endswith(("'s", "’s")) or (span.start > 0 and doc[span.start - 1].lower_ in (
         "the", "a", "an", "this", "that"))
     if qualifies and any(t.start == span.end for t in triggers):
         return "event"  # "claimed Tuesday's attack", "a claim for the 20 February 2023 assault"
-    sent_start = _sent_start(doc, span.start)
-    window = doc[max(sent_start, span.start - 4):span.start]
+    first = sent_start(doc, span.start)
+    window = doc[max(first, span.start - 4):span.start]
     trigger_between = any(window.start <= t.start < span.start for t in triggers)
     trigger_tokens = {i for t in triggers for i in range(t.start, t.end)}
     for token in reversed(window):  # the nearer of a trigger and a speech verb before the date governs it
         if token.i in trigger_tokens:
             break
-        lemma = _lemma_key(token)
+        lemma = lemma_key(token)
         if lemma in ("claim", "revendiquer", "revendication"):
             return "claim"
         if lemma in lexicon.speech_verbs and token.pos_ in ("VERB", "AUX"):
             return "speech"
-    if _discovery(doc, span, sent_start, lexicon):
+    if _discovery(doc, span, first, lexicon):
         return "discovery"
-    before = _doc_text(doc)[max(doc[sent_start].idx, expr.start - 60):expr.start]
+    before = doc_text(doc)[max(doc[first].idx, expr.start - 60):expr.start]
     if _STATEMENT_BEFORE.search(before) and not trigger_between:
         return "speech"
     if sent is not None and span.start - sent.start <= 2:  # "On Friday, JNIM claimed ...": the main verb's date
-        root = _lemma_key(sent.root)
+        root = lemma_key(sent.root)
         if root in ("claim", "revendiquer"):
             return "claim"
         if root in lexicon.speech_verbs and not any(t.head == sent.root.i for t in triggers):
@@ -384,7 +329,7 @@ def _discovery(doc: Doc, span: Span, sent_start: int, lexicon: Lexicon) -> bool:
 
 
 def _trigger_distance(doc: Doc, expr: DateExpr, triggers: list[Trigger]) -> int:
-    span = _tokens_of(doc, expr.start, expr.end)
+    span = tokens_of(doc, expr.start, expr.end)
     if span is None or not triggers:
         return 99
     return min(min(abs(t.start - span.end), abs(span.start - t.end)) for t in triggers)
@@ -449,9 +394,9 @@ def _names_no_place(before: str, after: str, is_country: bool) -> str:
 
 
 def _context_before(doc: Doc, start: int, chars: int = 60) -> str:
-    sent_start = doc[_sent_start(doc, start)].idx
-    begin = max(sent_start, doc[start].idx - chars)
-    return _doc_text(doc)[begin:doc[start].idx]
+    first = doc[sent_start(doc, start)].idx
+    begin = max(first, doc[start].idx - chars)
+    return doc_text(doc)[begin:doc[start].idx]
 
 
 _NOT_PLACE_WORDS = {"province", "région", "region", "de", "du", "des", "la", "le", "l'", "l’", "d'", "state", "état",
@@ -496,7 +441,7 @@ def _common_noun_guess(ent: Span, lexicon: Lexicon) -> bool:
     if ent.kb_id_ or len(ent) != 1:
         return False
     token = ent[0]
-    return any(w in words for words in lexicon.groups.values() for w in (token.lower_, _lemma_key(token)))
+    return any(w in words for words in lexicon.groups.values() for w in (token.lower_, lemma_key(token)))
 
 
 def _names_an_issuer(ent: Span, lexicon: Lexicon) -> bool:
@@ -527,15 +472,15 @@ def _not_a_name(ent: Span) -> bool:
 
 def _inside_word(doc: Doc, ent: Span) -> bool:
     """"Etat" in "Etat-major": a place name glued to another word is not a place."""
-    after = _doc_text(doc)[ent.end_char:ent.end_char + 2]
-    before = _doc_text(doc)[max(0, ent.start_char - 2):ent.start_char]
+    after = doc_text(doc)[ent.end_char:ent.end_char + 2]
+    before = doc_text(doc)[max(0, ent.start_char - 2):ent.start_char]
     return (len(after) == 2 and after[0] == "-" and after[1].islower()) or (
         len(before) == 2 and before[1] == "-" and before[0].isalpha() and before[0].islower())
 
 
 def _classify_place(doc: Doc, ent: Span, places: list[Span], trigger_tokens: set[int]) -> PlaceMention:
     before = _context_before(doc, ent.start)
-    after = _doc_text(doc)[ent.end_char:ent.end_char + 40]
+    after = doc_text(doc)[ent.end_char:ent.end_char + 40]
     relation, anchor, distance, bearing, admin, excluded = "in", "", None, None, "", ""
     offset = _OFFSET.search(before)
     if offset:
@@ -566,9 +511,9 @@ def _classify_place(doc: Doc, ent: Span, places: list[Span], trigger_tokens: set
         excluded = "destination or seat"
     named_country, any_country = country_of_name(ent.text), world_country(ent.text)
     excluded = _names_no_place(before, after, bool(named_country or any_country)) or excluded
-    if _sent_start(doc, ent.start) == ent.start and _DATELINE.match(_doc_text(doc)[ent.start_char:ent.start_char + 80]):
+    if sent_start(doc, ent.start) == ent.start and _DATELINE.match(doc_text(doc)[ent.start_char:ent.start_char + 80]):
         excluded = "dateline"
-    attached = any(t.i in trigger_tokens for t in _head_chain(ent.root, 4))
+    attached = any(t.i in trigger_tokens for t in head_chain(ent.root, 4))
     located = 1 if relation in ("between", "near", "offset") else _located(doc, ent, trigger_tokens)
     country = named_country or ""
     if country and ent.text.lower() not in (country.lower(), country.lower() + "'s"):
@@ -602,7 +547,7 @@ _SETTLEMENT_NOUNS = {"city", "town", "village", "locality", "hamlet", "settlemen
 
 def _located(doc: Doc, ent: Span, trigger_tokens: set[int]) -> int:
     """+1 when a location preposition governs the name, -1 when it only qualifies a non-trigger noun."""
-    previous = [t for t in doc[max(_sent_start(doc, ent.start), ent.start - 3):ent.start] if t.pos_ != "DET"]
+    previous = [t for t in doc[max(sent_start(doc, ent.start), ent.start - 3):ent.start] if t.pos_ != "DET"]
     if not previous:
         return 0
     word = previous[-1].lower_
@@ -657,11 +602,11 @@ def _qualifies_a_government(token: Token) -> bool:
     doc = token.doc
     if doc[token.i + 1:token.i + 3].text.replace(" ", "").lower() == "-led":
         return True
-    return token.dep_ in ("amod", "compound") and _lemma_key(token.head) in _GOVERNING
+    return token.dep_ in ("amod", "compound") and lemma_key(token.head) in _GOVERNING
 
 
 def _generic_kind(token: Token, lexicon: Lexicon) -> str | None:
-    lemma = _lemma_key(token)
+    lemma = lemma_key(token)
     counted = token.i > 0 and (token.nbor(-1).like_num or token.nbor(-1).pos_ in ("NUM", "DET"))
     if token.pos_ not in ("NOUN", "PROPN", "ADJ") and lemma not in ("dead",) and not (
             counted and token.pos_ in ("ADP", "ADV", "X")):  # "douze villageois" tagged ADP by the small model
@@ -686,7 +631,7 @@ def _carrier_of(token: Token, lexicon: Lexicon) -> Token | None:
         head = head.head
     elif not (token.dep_ in ("nmod", "obl") and any(c.lower_ in _OF for c in token.children)):
         return None
-    carries = _lemma_key(head) in lexicon.carriers or _counts_with_a_noun(head, lexicon)
+    carries = lemma_key(head) in lexicon.carriers or _counts_with_a_noun(head, lexicon)
     return head if head.i != token.i and carries else None
 
 
@@ -698,7 +643,7 @@ def _counts_with_a_noun(token: Token, lexicon: Lexicon) -> bool:
 
 def _owner(token: Token, lexicon: Lexicon) -> Token | None:
     """The of-phrase noun of a carrier noun ("members of the [community]"), if any."""
-    if _lemma_key(token) not in lexicon.carriers:
+    if lemma_key(token) not in lexicon.carriers:
         return None
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in _OF:
@@ -733,12 +678,12 @@ def _acts_through(verb: Token, trigger_heads: set[int], lexicon: Lexicon) -> boo
         if child.i not in trigger_heads:
             continue
         own_subject = [c for c in child.children if c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass")]
-        if child.dep_ in ("dobj", "obj") and _lemma_key(verb) in lexicon.light_verbs:
+        if child.dep_ in ("dobj", "obj") and lemma_key(verb) in lexicon.light_verbs:
             return True
         if child.dep_ in ("conj", "advcl") and not own_subject:  # "... and killed 15", "..., neutralisant"
             return True
-        if child.dep_ in ("ccomp", "xcomp") and _lemma_key(verb) in lexicon.speech_verbs and (
-                not own_subject or own_subject[0].pos_ == "PRON") and not _passive(child):
+        if child.dep_ in ("ccomp", "xcomp") and lemma_key(verb) in lexicon.speech_verbs and (
+                not own_subject or own_subject[0].pos_ == "PRON") and not is_passive(child):
             return True
     return False
 
@@ -746,8 +691,8 @@ def _acts_through(verb: Token, trigger_heads: set[int], lexicon: Lexicon) -> boo
 def _conducts_an_operation(verb: Token, lexicon: Lexicon) -> bool:
     """``verb`` is a light verb whose object is an operation ("carried out a sweep", "ont mené une opération
     de ratissage"): its subject is the author of the operation, which is no event on its own."""
-    return _lemma_key(verb) in lexicon.light_verbs and any(
-        child.dep_ in ("dobj", "obj") and _lemma_key(child) in lexicon.operations for child in verb.children)
+    return lemma_key(verb) in lexicon.light_verbs and any(
+        child.dep_ in ("dobj", "obj") and lemma_key(child) in lexicon.operations for child in verb.children)
 
 
 def _role(token: Token, trigger_heads: set[int], lexicon: Lexicon) -> str:
@@ -872,7 +817,7 @@ def _counted_noun(doc: Doc, number: NumberExpr, sent: Span, lexicon: Lexicon) ->
 
 
 def _window_lemmas(doc: Doc, start: int, end: int, sent: Span) -> list[str]:
-    return [_lemma_key(t) for t in doc[max(sent.start, start):min(sent.end, end)]]
+    return [lemma_key(t) for t in doc[max(sent.start, start):min(sent.end, end)]]
 
 
 def _figure_kind(doc: Doc, number: NumberExpr, noun: Token | None, sent: Span, lexicon: Lexicon) -> str | None:
@@ -880,11 +825,11 @@ def _figure_kind(doc: Doc, number: NumberExpr, noun: Token | None, sent: Span, l
     candidates: list[Token] = []
     if noun is not None:
         candidates.append(noun)
-        candidates.extend(_head_chain(noun, 3))
-    candidates.extend(_head_chain(doc[number.start:number.end].root, 3))
+        candidates.extend(head_chain(noun, 3))
+    candidates.extend(head_chain(doc[number.start:number.end].root, 3))
     after = _window_lemmas(doc, number.end, number.end + 7, sent)
     before = _window_lemmas(doc, number.start - 4, number.start, sent)
-    noun_lemma = _lemma_key(noun) if noun is not None else ""
+    noun_lemma = lemma_key(noun) if noun is not None else ""
     counts_things = noun_lemma in lexicon.not_deaths and noun_lemma not in lexicon.injuries | lexicon.hostages
     if counts_things and noun_lemma not in lexicon.groups.get("civilians", ()):  # "passengers" can die
         return None
@@ -896,7 +841,7 @@ def _figure_kind(doc: Doc, number: NumberExpr, noun: Token | None, sent: Span, l
         if lemma in lexicon.deaths:
             break
     for token in candidates:
-        lemma = _lemma_key(token)
+        lemma = lemma_key(token)
         if lemma in lexicon.injuries:
             return "injured"
         if lemma in lexicon.deaths:
@@ -924,7 +869,7 @@ def _verb_of_the_clause(doc: Doc, number: NumberExpr, sent: Span, lexicon: Lexic
     for token in doc[number.end + 7:min(sent.end, number.end + 16)]:
         if token.is_punct or token.like_num:
             return None
-        lemma = _lemma_key(token)
+        lemma = lemma_key(token)
         if token.pos_ in ("VERB", "ADJ") and lemma in lexicon.deaths:
             return "dead"
         if token.pos_ in ("VERB", "ADJ") and lemma in lexicon.injuries:
@@ -936,7 +881,7 @@ def _counts_people(noun: Token | None, lexicon: Lexicon) -> bool:
     """A count of people (or of dead/bodies) rather than of graves, vehicles or days."""
     if noun is None:
         return True
-    lemma = _lemma_key(noun)
+    lemma = lemma_key(noun)
     if noun.lower_ in _PERSON_NOUNS_EXTRA or lemma in _PERSON_NOUNS_EXTRA:
         return True
     if noun.ent_type_.startswith("ACTOR") or noun.ent_type_ in ("NORP",):
@@ -949,7 +894,7 @@ def _counts_people(noun: Token | None, lexicon: Lexicon) -> bool:
 def _figure_group(noun: Token | None, doc: Doc, number: NumberExpr, lexicon: Lexicon) -> str:
     if noun is None:
         return "people"
-    lemma = _lemma_key(noun)
+    lemma = lemma_key(noun)
     if lemma in ("other", "others", "autre", "autres"):
         following = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
         if following is not None and following.pos_ == "NOUN":  # "nine other soldiers": soldiers, not others
@@ -980,9 +925,9 @@ def _is_subcount(doc: Doc, number: NumberExpr, sent: Span, lexicon: Lexicon, pre
     if _AMONG_THE_DEAD.search(rest):
         return True  # "22 children aged between 5 and 17 were among those killed": part of a toll
     here = doc[number.start].idx
-    openers = [_doc_text(doc).rfind(mark, sent.start_char, here) for mark in ("(", " - ", " – ", " — ", ": ")]
+    openers = [doc_text(doc).rfind(mark, sent.start_char, here) for mark in ("(", " - ", " – ", " — ", ": ")]
     opener = max(openers)
-    if opener < 0 or _doc_text(doc).rfind(")", sent.start_char, here) > opener:
+    if opener < 0 or doc_text(doc).rfind(")", sent.start_char, here) > opener:
         return False
     opener_token = doc.char_span(opener, opener + 1, alignment_mode="expand")
     if opener_token is None:
@@ -995,7 +940,7 @@ def _is_subcount(doc: Doc, number: NumberExpr, sent: Span, lexicon: Lexicon, pre
 def _topic_group(doc: Doc, number: NumberExpr, sent: Span, lexicon: Lexicon) -> str | None:
     """"Du côté des terroristes, douze ont été neutralisés": a bare count takes the group named before it."""
     for token in reversed(doc[max(sent.start, number.start - 8):number.start]):
-        group = lexicon.group_of(_lemma_key(token)) or lexicon.group_of(token.lower_)
+        group = lexicon.group_of(lemma_key(token)) or lexicon.group_of(token.lower_)
         if group in ("perpetrators", "military", "militia", "civilians"):
             marker = {t.lower_ for t in doc[max(sent.start, token.i - 3):token.i]}
             return group if marker & {"côté", "among", "parmi", "side", "rangs", "ranks"} else None
@@ -1032,7 +977,7 @@ def _after_named_person(doc: Doc, number: NumberExpr, sent: Span) -> bool:
         return False
     if name.ent_type_ == "PERSON":
         return True
-    return name.pos_ == "PROPN" and name.is_title and not name.ent_type_ and _lemma_key(doc[number.start - 3]) in (
+    return name.pos_ == "PROPN" and name.is_title and not name.ent_type_ and lemma_key(doc[number.start - 3]) in (
         "kill", "tuer", "kidnap", "abduct", "enlever", "and", "including", "dont")
 
 
@@ -1083,7 +1028,7 @@ def find_speaker(sent: Span, lexicon: Lexicon) -> str:
             phrase = re.split(r"[,.;:]| who | which | qui | que ", rest, maxsplit=1)[0]
             return phrase.strip()[:80]
     for token in reversed(sent):
-        if _lemma_key(token) in lexicon.speech_verbs and token.pos_ in ("VERB", "AUX"):
+        if lemma_key(token) in lexicon.speech_verbs and token.pos_ in ("VERB", "AUX"):
             subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass")]
             if subjects:
                 subject = subjects[0]
@@ -1104,7 +1049,7 @@ def _hypothetical(sent: Span, triggers: list[Trigger]) -> bool:
     doc = sent.doc
 
     def modal(token: Token) -> bool:
-        for candidate in [token, *_head_chain(token, 3)]:
+        for candidate in [token, *head_chain(token, 3)]:
             if any(c.dep_ in ("aux", "aux:tense") and (c.lower_ in _MODALS or "Tense=Fut" in str(c.morph))
                    for c in candidate.children):
                 return True
@@ -1127,13 +1072,13 @@ def build_frames(doc: Doc, lexicon: Lexicon, published: dt.date | None, speaker:
     ``speaker``: the official body whose communiqué the report is; sentences that name no speaker speak for it.
     """
     frames: list[Frame] = []
-    starts = item_starts(_doc_text(doc), lexicon.language, published)
+    starts = item_starts(doc_text(doc), lexicon.language, published)
     seen_items: set[int] = set()
     sentences = list(doc.sents)
-    _index_sentences(doc, sentences)
+    index_sentences(doc, sentences)
     ents_by_sent: dict[int, list[Span]] = {}
     for ent in doc.ents:
-        ents_by_sent.setdefault(_sent_start(doc, ent.start), []).append(ent)
+        ents_by_sent.setdefault(sent_start(doc, ent.start), []).append(ent)
     for index, sent in enumerate(sentences):
         item = sum(1 for start in starts if start < sent.end_char)
         header = item > 0 and item not in seen_items and sent.start_char <= starts[item - 1] < sent.end_char
@@ -1150,7 +1095,7 @@ def build_frame(index: int, sent: Span, item: int, lexicon: Lexicon, published: 
     """Analyse one sentence (``ents``: its entities, when the caller has them at hand; ``speaker``: the
     official issuer of the report, for a sentence that names no speaker of its own)."""
     if "ec_sent_start" not in sent.doc.user_data:
-        _index_sentences(sent.doc, list(sent.doc.sents))
+        index_sentences(sent.doc, list(sent.doc.sents))
     ents = list(sent.ents) if ents is None else ents
     doc = sent.doc
     text = sent.text
@@ -1191,7 +1136,7 @@ def build_frame(index: int, sent: Span, item: int, lexicon: Lexicon, published: 
     frame.speaker = find_speaker(sent, lexicon)
     frame.speaker_official = _flag(lexicon.official_speakers, frame.speaker.lower()) or (
         _flag(lexicon.official_speakers, text) and (_flag(lexicon.speech_phrases, text) or any(
-            _lemma_key(t) in lexicon.speech_verbs or t.lower_ in lexicon.speech_verbs for t in sent)))
+            lemma_key(t) in lexicon.speech_verbs or t.lower_ in lexicon.speech_verbs for t in sent)))
     if not frame.speaker and frame.speaker_official:
         official = lexicon.official_speakers.search(text) if lexicon.official_speakers else None
         frame.speaker = official.group(0) if official else ""
@@ -1230,7 +1175,7 @@ def build_frame(index: int, sent: Span, item: int, lexicon: Lexicon, published: 
         span = doc.char_span(sent.start_char + start, sent.start_char + end, alignment_mode="expand")
         if span is not None and not any(p.start <= span.start < p.end or span.start <= p.start < span.end
                                          for p in frame.places):
-            before = _doc_text(doc)[max(sent.start_char, span.start_char - 60):span.start_char]
+            before = doc_text(doc)[max(sent.start_char, span.start_char - 60):span.start_char]
             relation = "near" if _NEAR.search(before) else "in"
             frame.places.append(PlaceMention(span.start, span.end, name, name.lower(), relation,
                                              attached=True, located=1))
