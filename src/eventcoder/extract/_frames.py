@@ -27,6 +27,7 @@ from eventcoder.extract._layout import item_starts
 from eventcoder.extract._negation import negated_word
 from eventcoder.extract._numbers import NumberExpr, find_numbers
 from eventcoder.extract._tokens import (
+    DATELINE,
     Trigger,
     doc_text,
     head_chain,
@@ -47,7 +48,6 @@ ACTOR_LABEL_KINDS = {"ACTOR_STATE": "military", "ACTOR_GROUP": "group", "ACTOR_M
                      "ACTOR_CIVILIANS": "civilians", "ACTOR_PROTESTERS": "protesters", "ACTOR": "group"}
 _PERSON_NOUNS_EXTRA = {"dead", "others", "autres", "morts", "tués", "blessés", "victims", "victimes", "bodies",
                        "corps", "body", "lives", "vies", "hostages", "otages", "people", "personnes", "persons"}
-_DATELINE = re.compile(r"^\s*[A-Z][A-Z'’ .-]{2,}(?:,\s*[A-Z][A-Za-z .]+)?,\s+[A-Z][a-z]+\.?\s+\d{1,2}\s+[-–—]")
 _ARMED = {"armed", "armés", "armé", "arme", "armées"}
 _MEN = {"man", "men", "homme", "hommes", "individu", "individus", "élément", "éléments", "people", "person",
         "group", "groupe", "groups", "groupes"}
@@ -511,7 +511,7 @@ def _classify_place(doc: Doc, ent: Span, places: list[Span], trigger_tokens: set
         excluded = "destination or seat"
     named_country, any_country = country_of_name(ent.text), world_country(ent.text)
     excluded = _names_no_place(before, after, bool(named_country or any_country)) or excluded
-    if sent_start(doc, ent.start) == ent.start and _DATELINE.match(doc_text(doc)[ent.start_char:ent.start_char + 80]):
+    if sent_start(doc, ent.start) == ent.start and DATELINE.match(doc_text(doc)[ent.start_char:ent.start_char + 80]):
         excluded = "dateline"
     attached = any(t.i in trigger_tokens for t in head_chain(ent.root, 4))
     located = 1 if relation in ("between", "near", "offset") else _located(doc, ent, trigger_tokens)
@@ -1109,7 +1109,7 @@ def build_frame(index: int, sent: Span, item: int, lexicon: Lexicon, published: 
         absolute = DateExpr(expr.start + sent.start_char, expr.end + sent.start_char, expr.text, expr.date,
                             expr.precision, expr.kind, expr.end_date)
         event_triggers = frame.strong_triggers or frame.triggers
-        role = "dateline" if (expr.start < 40 and _DATELINE.match(text)) else _date_role(
+        role = "dateline" if (expr.start < 40 and DATELINE.match(text)) else _date_role(
             doc, absolute, event_triggers, lexicon, sent)
         frame.dates.append(absolute)
         if role == "event":

@@ -3,12 +3,17 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["Trigger", "doc_text", "head_chain", "index_sentences", "is_passive", "is_proper_name_part",
+__all__ = ["DATELINE", "Trigger", "doc_text", "head_chain", "index_sentences", "is_passive",
+           "is_proper_name_part",
            "lemma_key", "sent_start", "tokens_of"]
+
+# A wire dateline opening a text ("BAMAKO, Mali, April 21 -"): capitals, a comma, a month and a day
+DATELINE = re.compile(r"^\s*[A-Z][A-Z'’ .-]{2,}(?:,\s*[A-Z][A-Za-z .]+)?,\s+[A-Z][a-z]+\.?\s+\d{1,2}\s+[-–—]")
 
 
 @dataclass(frozen=True, slots=True)
