@@ -45,7 +45,7 @@ def extract_mentions(doc: Doc, report: Report, title_doc: Doc | None = None,
     drafts = drop_old_events(drafts, published, title)
     if drafts and title is not None and title_doc is not None:
         drafts[0].headline = title
-    country = main_country(report.title, report.text)
+    country = main_country(report.title, report.text, lexicon)
     mentions = [draft_to_mention(d, i, report, language, frames, country, lexicon) for i, d in enumerate(drafts)]
     mentions = [part for mention in mentions for part in split_battle_and_civilians(mention)]
     return share_claim_details(mentions)

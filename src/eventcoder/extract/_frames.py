@@ -15,17 +15,11 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span, Token
 
 from eventcoder.extract._compounds import ParsedTrigger, parsed_triggers
-from eventcoder.extract._context import (
-    country_of_name,
-    find_admin_phrases,
-    find_borders,
-    find_named_localities,
-    world_country,
-)
 from eventcoder.extract._dates import DateExpr, find_dates
 from eventcoder.extract._layout import item_starts
 from eventcoder.extract._negation import negated_word
 from eventcoder.extract._numbers import NumberExpr, find_numbers
+from eventcoder.extract._places import PlaceMention, find_places
 from eventcoder.extract._tokens import (
     DATELINE,
     Trigger,
@@ -40,9 +34,8 @@ from eventcoder.extract._tokens import (
 )
 from eventcoder.lexicon import Lexicon
 
-__all__ = ["ActorMention", "Figure", "Frame", "PlaceMention", "Trigger", "build_frames"]
+__all__ = ["ActorMention", "Figure", "Frame", "Trigger", "build_frames"]
 
-PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Labels the pipeline gives dictionary actors, by ACLED category (see pipeline.ActorSpans).
 ACTOR_LABEL_KINDS = {"ACTOR_STATE": "military", "ACTOR_GROUP": "group", "ACTOR_MILITIA": "militia",
                      "ACTOR_CIVILIANS": "civilians", "ACTOR_PROTESTERS": "protesters", "ACTOR": "group"}
@@ -68,25 +61,6 @@ class ActorMention:
     role: str = ""  # agent, patient, claimant, blamed, denier, speaker, other
     char_start: int = -1  # char offsets of the words in the parsed text (-1: no words of the text)
     char_end: int = -1
-
-
-@dataclass(frozen=True, slots=True)
-class PlaceMention:
-    """A place name in a sentence, with how the text relates it to the event."""
-
-    start: int
-    end: int
-    text: str
-    key: str
-    relation: str = "in"
-    anchor: str = ""  # the other end of "between A and B"
-    distance_km: float | None = None
-    bearing: str | None = None
-    admin_level: str = ""  # "region", "province", ... when the text names an admin unit
-    attached: bool = False  # syntactically attached to a trigger
-    excluded: str = ""  # why it is not the event's place (dateline, hospital, speaker's seat, ...)
-    country: str = ""  # set when the name is a country's
-    located: int = 0  # +1 after a location preposition ("in", "at", "à", "près de"), -1 as a noun's genitive
 
 
 @dataclass(frozen=True, slots=True)
@@ -333,260 +307,6 @@ def _trigger_distance(doc: Doc, expr: DateExpr, triggers: list[Trigger]) -> int:
     if span is None or not triggers:
         return 99
     return min(min(abs(t.start - span.end), abs(span.start - t.end)) for t in triggers)
-
-
-# ---------------------------------------------------------------- places
-
-_NEAR = re.compile(r"(?:\bnear|\bclose to|\boutside|\bnot far from|\bin the vicinity of|\baround|\bnearby|"
-                   r"\bprès d[eu']|\bnon loin d[eu']|\baux abords d[eu']|\bà proximité d[eu']|\bà hauteur d[eu']|"
-                   r"\baux alentours d[eu']|\bdans les environs d[eu']|\bvers|\bdu côté d[eu'])\s*(?:the\s+|l[ae']\s*|la\s+)?"
-                   r"(?:(?:village|town|locality|localité|ville|commune|village de|town of|locality of)\s+(?:of\s+|de\s+)?)?$",
-                   re.I)
-_OFFSET = re.compile(
-    r"(?P<num>\d+(?:[.,]\d+)?|[a-zéèàû-]+)(?:(?<=aine)\s+de)?\s*(?:-|\s)?(?:km|kilom[eè]t(?:re|er)s?|kilomètres?)\s*(?:\([^)]*\)\s*)?"
-    r"(?:(?P<bearing>north-east|north-west|south-east|south-west|northeast|northwest|southeast|southwest|north|"
-    r"south|east|west|au nord-est|au nord-ouest|au sud-est|au sud-ouest|au nord|au sud|à l'est|à l'ouest)"
-    r"\s*(?:-\s*\w+\s*)?)?\s*(?:of|from|de|du|d'|des|short of|outside)\s*(?:the\s+(?:\w+\s+)?|la\s+ville\s+de\s+|"
-    r"la\s+localité\s+de\s+|la\s+|l')?$", re.I)
-_BETWEEN = re.compile(r"(?:\bbetween|\bentre|\bon the road between|\bsur l'axe(?:\s+routier)?|\baxe(?:\s+routier)?|\bthe road from|\broad between|"
-                      r"\b(?:travell?ing|heading|driving|moving|going|road|route|convoy)\s+from|\breliant|"
-                      r"\ballant de|\ben route de)"
-                      r"\s*(?:the\s+(?:villages?|towns?|localities)\s+of\s+|les\s+(?:villages?|localités)\s+de\s+|"
-                      r"les\s+)?$", re.I)
-_ADMIN_BEFORE = re.compile(r"(?:\bprovince|\bregion|\brégion|\bcercle|\bcommune|\bdepartment|\bdépartement|"
-                           r"\bstate|\bétat|\bprefecture|\bpréfecture|\bdistrict|\blocal government area|"
-                           r"\bzone de gouvernement local)\s+(?:of\s+|de\s+l[ae']\s*|du\s+|de\s+|d')?(?:the\s+)?$",
-                           re.I)
-_ADMIN_AFTER = re.compile(r"^\s*(?:province|region|cercle|commune|department|state|local government area|"
-                          r"lga|prefecture|district)\b", re.I)
-_EXCLUDE_BEFORE = re.compile(
-    r"(?:\btaken to|\bevacuated to|\bfled to|\bflee to|\breached|\breach|\bairlifted to|\bflown to|\bto the|"
-    r"\bmoved to|\bbrought to|\bin the capital|\bcapital,?|\bprosecutor in|\bin a statement in|\bsummit in|"
-    r"\bévacués? (?:vers|à|sur)|\btransférés? (?:vers|à)|\bacheminée?s? (?:vers|à)|\bse sont réfugiés à|"
-    r"\bont fui vers|\bvers la capitale|\bà destination de|\bdestinés? aux populations de|\bregagner|"
-    r"\bheading (?:to|back to)|\bhome to|\bobsèques .{0,30}à|\bfunerals? in|\bburied in|\binhumés à|"
-    r"\bconférence de presse à|\bpress conference in|\bmet in|\bhospital in|\bhôpital de|\bcentre médical de|"
-    r"\bmedical centre in|\bleaving for|\bquitter|\bprovincial capital|\bregional capital|\bdestined for|"
-    r"\bbound for|\bescorted to|\bon (?:its|their) way to|\breturning to|\bback to)\s*(?:[\w'-]+\s+){0,5}$",
-    re.I)
-
-# a country's name that names something else: a river ("the Niger river", "le fleuve Niger", "the inner Niger
-# delta") or an institution ("France's foreign ministry", "Mali's junta")
-_RIVER_BEFORE = re.compile(r"\b(?:fleuve|rivière|river|bassin|basin|vallée|valley|delta(?: intérieur| central)?|"
-                           r"boucle)\s+(?:du\s+|de\s+la\s+|de\s+l'|of\s+the\s+)?$", re.I)
-_RIVER_AFTER = re.compile(r"^\s*(?:river|basin|valley|delta|bend)\b", re.I)
-_INSTITUTION_AFTER = re.compile(
-    r"^(?:'s|’s)\s+(?:[a-z-]+\s+){0,2}(?:ministry|ministries|minister|government|junta|presidency|president|"
-    r"embassy|authorities|army|military|forces|troops|armed forces|spokesman|spokesperson|officials?|"
-    r"prosecutor|foreign office|defence|defense|parliament|state media|state television|public broadcaster)\b",
-    re.I)
-
-
-def _names_no_place(before: str, after: str, is_country: bool) -> str:
-    """Why a country's name is not a place here ("" when it is one)."""
-    if not is_country:
-        return ""
-    if _RIVER_BEFORE.search(before) or _RIVER_AFTER.match(after):
-        return "a river or basin"
-    if _INSTITUTION_AFTER.match(after):
-        return "an institution of the country"
-    return ""
-
-
-def _context_before(doc: Doc, start: int, chars: int = 60) -> str:
-    first = doc[sent_start(doc, start)].idx
-    begin = max(first, doc[start].idx - chars)
-    return doc_text(doc)[begin:doc[start].idx]
-
-
-_NOT_PLACE_WORDS = {"province", "région", "region", "de", "du", "des", "la", "le", "l'", "l’", "d'", "state", "état",
-                    "cercle", "commune", "département", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",
-                    "dimanche", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-
-
-def _coordinated_unknown_places(doc: Doc, places: list[PlaceMention], ents: list[Span], sent: Span) -> list[Span]:
-    """"struck Tchombangou and Zaroumdareye": a capitalised name joined to a known village by "and"/"et"
-    is another place, even when the gazetteer does not know it."""
-    # a name the small model calls a nationality or an organisation ("Zaroumdareye" NORP) is free to be a
-    # village; places, actors and real demonyms are not
-    named = [e for e in ents if e.label_ not in ("NORP", "ORG", "PERSON", "PER", "MISC") or country_of_name(e.text)]
-    taken = {i for e in named for i in range(e.start, e.end)} | {i for p in places for i in range(p.start, p.end)}
-    found = []
-    for token in sent:  # "d'une trentaine à Zaroumadareye": a name after a locative word
-        if (token.lower_ in ("à", "in", "at") and token.i + 1 < sent.end and doc[token.i + 1].is_title
-                and doc[token.i + 1].pos_ in ("PROPN", "NOUN", "X") and doc[token.i + 1].i not in taken
-                and token.i + 1 != sent.start
-                and len(doc[token.i + 1].text) >= 4 and not doc[token.i + 1].is_stop):
-            end = token.i + 2
-            while end < sent.end and doc[end].is_title and doc[end].pos_ in ("PROPN", "X") and end not in taken:
-                end += 1
-            found.append(doc[token.i + 1:end])
-            taken.update(range(token.i + 1, end))
-    for place in [p for p in places if not p.admin_level and not p.country and not p.excluded]:
-        link = doc[place.end:place.end + 1]
-        if not len(link) or link[0].lower_ not in ("and", "et", ",") or place.end + 1 >= sent.end:
-            continue
-        start = place.end + 1
-        end = start
-        while end < sent.end and doc[end].is_title and doc[end].i not in taken and doc[end].pos_ in ("PROPN", "NOUN", "X"):
-            end += 1
-        if end > start and not any(t.is_stop for t in doc[start:end]):
-            found.append(doc[start:end])
-    return found
-
-
-def _common_noun_guess(ent: Span, lexicon: Lexicon) -> bool:
-    """A place guessed by the statistical model (no gazetteer key) that is a common word of our lexicon
-    ("des Armées")."""
-    if ent.kb_id_ or len(ent) != 1:
-        return False
-    token = ent[0]
-    return any(w in words for words in lexicon.groups.values() for w in (token.lower_, lemma_key(token)))
-
-
-def _names_an_issuer(ent: Span, lexicon: Lexicon) -> bool:
-    """A place guessed by the statistical model that is an official body of our lexicon ("l'État-Major
-    général des armées", "the General Staff"): the issuer of a communiqué, not a place."""
-    if ent.kb_id_ or lexicon.official_speakers is None:
-        return False
-    found = lexicon.official_speakers.match(ent.text)
-    return found is not None and found.end() == len(ent.text)
-
-
-# plural articles: a name after them is a people or a force ("les Fama", "aux Dozos"), not a place
-_PLURAL_ARTICLES = {"les", "aux", "ces"}
-
-
-def _after_a_plural_article(doc: Doc, ent: Span) -> bool:
-    """"les Fama sont intervenues": a single name after a plural article is no place (French place names
-    take no plural article unless it is part of the name, "Les Cayes", which the gazetteer matches whole)."""
-    return ent.start > 0 and len(ent) == 1 and doc[ent.start - 1].lower_ in _PLURAL_ARTICLES \
-        and not country_of_name(ent.text)
-
-
-def _not_a_name(ent: Span) -> bool:
-    """"province de l'", "Mardi": words that are no place name, whatever the gazetteer holds."""
-    words = [t.lower_ for t in ent]
-    return all(w in _NOT_PLACE_WORDS for w in words)
-
-
-def _inside_word(doc: Doc, ent: Span) -> bool:
-    """"Etat" in "Etat-major": a place name glued to another word is not a place."""
-    after = doc_text(doc)[ent.end_char:ent.end_char + 2]
-    before = doc_text(doc)[max(0, ent.start_char - 2):ent.start_char]
-    return (len(after) == 2 and after[0] == "-" and after[1].islower()) or (
-        len(before) == 2 and before[1] == "-" and before[0].isalpha() and before[0].islower())
-
-
-def _classify_place(doc: Doc, ent: Span, places: list[Span], trigger_tokens: set[int]) -> PlaceMention:
-    before = _context_before(doc, ent.start)
-    after = doc_text(doc)[ent.end_char:ent.end_char + 40]
-    relation, anchor, distance, bearing, admin, excluded = "in", "", None, None, "", ""
-    offset = _OFFSET.search(before)
-    if offset:
-        relation = "offset"
-        distance = _parse_distance(offset.group("num"))
-        bearing = _norm_bearing(offset.group("bearing"))
-    elif _BETWEEN.search(before):
-        relation = "between"
-        partner = next((p for p in places if p.start > ent.end and p.start - ent.end <= 3
-                        and doc[ent.end:p.start].text.strip().lower() in ("and", "et", "to", "à", "-", "–")), None)
-        if partner is not None:
-            anchor = partner.text
-    elif _NEAR.search(before):
-        relation = "near"
-    if _ADMIN_BEFORE.search(before):
-        admin = _ADMIN_BEFORE.search(before).group(0).split()[0].lower()  # type: ignore[union-attr]
-    elif _ADMIN_AFTER.match(after):
-        admin = _ADMIN_AFTER.match(after).group(0).strip().lower()  # type: ignore[union-attr]
-    words = ent.text.lower().split()
-    if len(words) > 1 and words[-1] in ("province", "region", "cercle", "state", "department", "commune", "lga",
-                                        "district", "prefecture"):
-        admin = words[-1]
-    if len(words) > 1 and words[0] in ("province", "région", "region", "cercle", "commune", "département", "état"):
-        admin = words[0]
-    if not admin and _in_parentheses_after_a_place(doc, ent, places):
-        admin = "region"  # "Balé (Boucle du Mouhoun)", "(Koutiala, Sikasso)": where the place before lies
-    if _EXCLUDE_BEFORE.search(before) and relation != "offset":
-        excluded = "destination or seat"
-    named_country, any_country = country_of_name(ent.text), world_country(ent.text)
-    excluded = _names_no_place(before, after, bool(named_country or any_country)) or excluded
-    if sent_start(doc, ent.start) == ent.start and DATELINE.match(doc_text(doc)[ent.start_char:ent.start_char + 80]):
-        excluded = "dateline"
-    attached = any(t.i in trigger_tokens for t in head_chain(ent.root, 4))
-    located = 1 if relation in ("between", "near", "offset") else _located(doc, ent, trigger_tokens)
-    country = named_country or ""
-    if country and ent.text.lower() not in (country.lower(), country.lower() + "'s"):
-        country = ""  # a capital or a demonym used as a place name: a real place
-    country = country or any_country or ""  # any other country: a country, not a village
-    return PlaceMention(ent.start, ent.end, ent.text, ent.kb_id_ or ent.text.lower(), relation, anchor, distance,
-                        bearing, admin, attached, excluded, country, located)
-
-
-def _in_parentheses_after_a_place(doc: Doc, ent: Span, places: list[Span]) -> bool:
-    """The name stands in parentheses (alone, or after other names and commas) that follow a place name."""
-    i = ent.start - 1
-    while i >= 1 and doc[i].text == ",":  # "(Koutiala, Sikasso)": step back over the earlier names
-        previous = next((p for p in places if p.end == i), None)
-        if previous is None:
-            return False
-        i = previous.start - 1
-    if i < 1 or doc[i].text != "(" or ent.end >= len(doc) or doc[ent.end].text not in (")", ","):
-        return False
-    return any(p.end == i for p in places)
-
-
-_LOCATIVE = {"in", "at", "near", "à", "au", "aux", "dans", "outside", "around", "hauteur", "près", "abords",
-             "proximité", "alentours", "environs", "between", "entre", "inside", "into", "on", "sur"}
-_GENITIVE = {"of", "de", "du", "des", "d'", "from"}
-# nouns of a settlement or an area whose "of"/"de" names the place itself ("the city of Gao", "dans le
-# secteur de Dourou", "in the area of Boulkessi")
-_SETTLEMENT_NOUNS = {"city", "town", "village", "locality", "hamlet", "settlement", "ville", "localité", "hameau",
-                     "bourg", "commune", "cité", "zone", "secteur", "sector", "area", "vicinity", "campement"}
-
-
-def _located(doc: Doc, ent: Span, trigger_tokens: set[int]) -> int:
-    """+1 when a location preposition governs the name, -1 when it only qualifies a non-trigger noun."""
-    previous = [t for t in doc[max(sent_start(doc, ent.start), ent.start - 3):ent.start] if t.pos_ != "DET"]
-    if not previous:
-        return 0
-    word = previous[-1].lower_
-    if word in _LOCATIVE:
-        return 1
-    if word in _GENITIVE and len(previous) >= 2:
-        noun = previous[-2]
-        if noun.lower_.split("-")[0] in _SETTLEMENT_NOUNS:  # "the city of Gao", "la ville-garnison de Kati"
-            return 1
-        if noun.i not in trigger_tokens and noun.pos_ in ("NOUN", "ADJ", "PROPN"):
-            return -1
-    return 0
-
-
-_NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                 "nine": 9, "ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-                 "sixty": 60, "hundred": 100, "dizaine": 10, "quinzaine": 15, "vingtaine": 20, "trentaine": 30,
-                 "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60, "centaine": 100, "douzaine": 12,
-                 "quelques": 5, "some": 5}
-
-
-def _parse_distance(text: str | None) -> float | None:
-    if not text:
-        return None
-    text = text.lower().replace(",", ".")
-    try:
-        return float(text)
-    except ValueError:
-        return float(_NUMBER_WORDS[text]) if text in _NUMBER_WORDS else None
-
-
-_BEARINGS = {"north": "N", "south": "S", "east": "E", "west": "W", "north-east": "NE", "northeast": "NE",
-             "north-west": "NW", "northwest": "NW", "south-east": "SE", "southeast": "SE", "south-west": "SW",
-             "southwest": "SW", "au nord": "N", "au sud": "S", "à l'est": "E", "à l'ouest": "W",
-             "au nord-est": "NE", "au nord-ouest": "NW", "au sud-est": "SE", "au sud-ouest": "SW"}
-
-
-def _norm_bearing(text: str | None) -> str | None:
-    return _BEARINGS.get(text.lower()) if text else None
 
 
 # ---------------------------------------------------------------- actors
@@ -1121,14 +841,7 @@ def build_frame(index: int, sent: Span, item: int, lexicon: Lexicon, published: 
             frame.discovery_dates.append(absolute)
         elif role == "other":
             frame.place_dates.append(absolute)
-    places = [e for e in ents if e.label_ in PLACE_LABELS and not _inside_word(doc, e) and not _not_a_name(e)
-              and not _common_noun_guess(e, lexicon) and not _names_an_issuer(e, lexicon)
-              and not _after_a_plural_article(doc, e)]
-    for ent in places:
-        mention = _classify_place(doc, ent, places, trigger_tokens)
-        frame.places.append(mention)
-    anchors = {p.anchor for p in frame.places if p.relation == "between" and p.anchor}
-    frame.places = [p for p in frame.places if p.text not in anchors or p.relation == "between"]
+    frame.places = find_places(doc, sent, ents, trigger_tokens, lexicon)
     frame.actors = find_actors(sent, frame.triggers, lexicon, ents)
     if _flag(lexicon.victim_subject, text):
         frame.actors = [a if a.role != "agent" or a.kind not in ("military", "militia", "civilians")
@@ -1163,27 +876,6 @@ def build_frame(index: int, sent: Span, item: int, lexicon: Lexicon, published: 
     if not any(f.kind == "dead" for f in frame.figures):
         frame.figures.extend(_single_victim(sent, frame.triggers, lexicon, frame.speaker))
     frame.hypothetical = _hypothetical(sent, frame.triggers) or _flag(lexicon.not_violence, text)
-    for span in _coordinated_unknown_places(doc, frame.places, ents, sent):
-        frame.places.append(PlaceMention(span.start, span.end, span.text, span.text.lower(), "in", located=1,
-                                         attached=True))
-    for start, end, name, level in find_admin_phrases(text, lexicon.language):
-        span = doc.char_span(sent.start_char + start, sent.start_char + end, alignment_mode="expand")
-        if span is not None and not any(p.start <= span.start < p.end or span.start <= p.start < span.end
-                                         for p in frame.places):
-            frame.places.append(PlaceMention(span.start, span.end, name, name.lower(), "in", admin_level=level))
-    for start, end, name in find_named_localities(text, lexicon.language):
-        span = doc.char_span(sent.start_char + start, sent.start_char + end, alignment_mode="expand")
-        if span is not None and not any(p.start <= span.start < p.end or span.start <= p.start < span.end
-                                         for p in frame.places):
-            before = doc_text(doc)[max(sent.start_char, span.start_char - 60):span.start_char]
-            relation = "near" if _NEAR.search(before) else "in"
-            frame.places.append(PlaceMention(span.start, span.end, name, name.lower(), relation,
-                                             attached=True, located=1))
-    for start, end, country in find_borders(text):
-        span = doc.char_span(sent.start_char + start, sent.start_char + end, alignment_mode="expand")
-        if span is not None:
-            frame.places.append(PlaceMention(span.start, span.end, country, country.lower(), "border",
-                                             country=country))
     return frame
 
 
