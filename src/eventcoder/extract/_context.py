@@ -1,4 +1,4 @@
-"""Report-level context: which country a report is about."""
+"""Report-level context: which country a report is about, and the borders a text names."""
 
 from __future__ import annotations
 
