@@ -131,8 +131,15 @@ def find_named_localities(text: str, lexicon: Lexicon) -> list[tuple[int, int, s
 
 
 def _search(lexicon: Lexicon, name: str, text: str) -> re.Match[str] | None:
+    """The first match of the section's pattern in ``text`` (None when the section is empty)."""
     pattern = lexicon.pattern(name)
     return pattern.search(text) if pattern is not None else None
+
+
+def _match(lexicon: Lexicon, name: str, text: str) -> re.Match[str] | None:
+    """The section's pattern matched at the start of ``text`` (None when the section is empty)."""
+    pattern = lexicon.pattern(name)
+    return pattern.match(text) if pattern is not None else None
 
 
 def _names_no_place(before: str, after: str, is_country: bool, lexicon: Lexicon) -> str:
@@ -140,10 +147,9 @@ def _names_no_place(before: str, after: str, is_country: bool, lexicon: Lexicon)
     "le fleuve Niger", "the inner Niger delta") or an institution ("France's foreign ministry")."""
     if not is_country:
         return ""
-    river_after, institution = lexicon.pattern("places.river_after"), lexicon.pattern("places.institution_after")
-    if _search(lexicon, "places.river_before", before) or (river_after is not None and river_after.match(after)):
+    if _search(lexicon, "places.river_before", before) or _match(lexicon, "places.river_after", after):
         return "river_or_basin"
-    if institution is not None and institution.match(after):
+    if _match(lexicon, "places.institution_after", after):
         return "institution_of_the_country"
     return ""
 
@@ -250,8 +256,8 @@ def _admin_level(doc: Doc, ent: Span, places: list[Span], before: str, after: st
     admin = ""
     if admin_before := _search(lexicon, "places.admin_before", before):
         admin = admin_before.group(0).split()[0].lower()
-    elif (admin_after := lexicon.pattern("places.admin_after")) and (found := admin_after.match(after)):
-        admin = found.group(0).strip().lower()
+    elif admin_after := _match(lexicon, "places.admin_after", after):
+        admin = admin_after.group(0).strip().lower()
     words = ent.text.lower().split()
     if len(words) > 1 and words[-1] in lexicon.words("places.admin_last_words"):
         admin = words[-1]
