@@ -28,7 +28,8 @@ _DASHES = ("-", "–")  # "between Gao - Ansongo"
 
 
 class Relation(StrEnum):
-    """How the text relates a place to the event: the codes of ``records.PlacePhrase.relation``."""
+    """How a sentence relates a place to the event: codes of ``records.PlacePhrase.relation`` (the event's
+    place phrase adds ``area`` and ``admin``)."""
 
     IN = auto()
     NEAR = auto()
