@@ -138,7 +138,6 @@ def word_literals(path: Path) -> list[str]:
 PENDING: set[str] = {
     "extract/__init__.py",
     "extract/_context.py",
-    "extract/_dates.py",
     "extract/_demos.py",
     "extract/_events.py",
     "extract/_frames.py",
