@@ -141,6 +141,21 @@ def _compile(regex: str) -> re.Pattern[str]:
         raise ConfigError(f"date regex {regex!r} does not compile: {exc}") from exc
 
 
+def _expand(template: str, fixed: dict[str, str], section: dict[str, Any]) -> str | None:
+    """``template`` with each ``{name}`` filled in (``fixed``: the names and the day regex; any other name: the
+    alternation of the phrases of ``dates.<name>``); None when one of them stands for nothing."""
+    fills = {name: fixed.get(name) or _alt(_phrases(section.get(name))) for name in _PLACEHOLDER.findall(template)}
+    if not all(fills.values()):
+        return None
+    return _PLACEHOLDER.sub(lambda m: fills[m.group(1)], template)
+
+
+def _alternatives(templates: Any, fixed: dict[str, str], section: dict[str, Any]) -> re.Pattern[str] | None:
+    """The templates, filled in, as one regex of alternatives; None when none of them can be filled in."""
+    regexes = [r for template in _phrases(templates) if (r := _expand(template, fixed, section))]
+    return _compile("|".join(f"(?:{r})" for r in regexes)) if regexes else None
+
+
 @dataclass(frozen=True)
 class _Grammar:
     """A language's date grammar, compiled once from its lexicon's ``dates`` section."""
@@ -166,28 +181,11 @@ class _Grammar:
         months, weekdays = _locale_names(lexicon.language)
         month_names = _numbered(months, section.get("months"), 1, plain=True)
         weekday_names = _numbered(weekdays, section.get("weekdays"), 0, plain=False)
-        fragments = {"month": _alt(month_names), "weekday": _alt(weekday_names),
-                     "day": "|".join(_phrases(section.get("day"))) or _DEFAULT_DAY}
-
-        def expand(template: str) -> str | None:
-            """``template`` with its placeholders filled in; None when one of them names nothing."""
-            parts: list[str] = []
-
-            def fill(match: re.Match[str]) -> str:
-                fragment = fragments.get(match.group(1)) or _alt(_phrases(section.get(match.group(1))))
-                parts.append(fragment)
-                return fragment
-
-            regex = _PLACEHOLDER.sub(fill, template)
-            return regex if all(parts) else None
-
-        def alternatives(value: Any) -> re.Pattern[str] | None:
-            regexes = [r for t in _phrases(value) if (r := expand(t)) is not None]
-            return _compile("|".join(f"(?:{r})" for r in regexes)) if regexes else None
-
+        fixed = {"month": _alt(month_names), "weekday": _alt(weekday_names),
+                 "day": "|".join(_phrases(section.get("day"))) or _DEFAULT_DAY}
         rules = section.get("patterns") or _DEFAULT_PATTERNS
         patterns = tuple((_rule(name), _compile(regex)) for name, templates in rules.items()
-                         for template in _phrases(templates) if (regex := expand(template)) is not None)
+                         for template in _phrases(templates) if (regex := _expand(template, fixed, section)))
         return cls(
             months=month_names,
             weekdays=weekday_names,
@@ -201,8 +199,8 @@ class _Grammar:
             anaphora_shift=anaphora_shift(lexicon),
             refers_back_before=lexicon.pattern("dates.refers_back_before"),
             refers_back_after=lexicon.pattern("dates.refers_back_after"),
-            approximate_before=alternatives(section.get("approximate_before")),
-            small_hours=alternatives(section.get("small_hours")),
+            approximate_before=_alternatives(section.get("approximate_before"), fixed, section),
+            small_hours=_alternatives(section.get("small_hours"), fixed, section),
         )
 
 
