@@ -106,6 +106,7 @@ SUNDAY = dt.date(2024, 3, 24)
         ("du 23 au 31 janvier 2022, une opération", "fr", "2022-01-23", 1),
         ("du 28 février au 3 mars, des frappes", "fr", "2024-02-28", 1),
         ("between March 10 and 12, fighters seized", "en", "2024-03-10", 2),
+        ("between Monday, March 10 and 12, fighters seized", "en", "2024-03-10", 2),
         ("sometime between 10 and 12 March, the convoy", "en", "2024-03-10", 2),
         ("entre le 10 et le 12 mars, des civils", "fr", "2024-03-10", 2),
         ("around 17 March a patrol vanished", "en", "2024-03-17", 2),
@@ -119,6 +120,12 @@ def test_every_written_form(text: str, language: str, date: str, precision: int)
     found = find_dates(text, load_lexicon(language), SUNDAY)
     assert found, text
     assert (str(found[0].date), found[0].precision) == (date, precision)
+
+
+def test_a_month_first_span_with_weekdays() -> None:
+    """"from Monday March 18 to Wednesday March 20": one span, each day named with its weekday."""
+    (found,) = find_dates("from Monday March 18 to Wednesday March 20, an offensive", load_lexicon("en"), SUNDAY)
+    assert (found.date, found.end_date) == (dt.date(2024, 3, 18), dt.date(2024, 3, 20))
 
 
 def test_a_month_first_number_then_and_is_not_a_span() -> None:
