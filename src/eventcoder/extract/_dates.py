@@ -102,21 +102,16 @@ def _locale_names(language: str) -> tuple[list[list[str]], list[list[str]]]:
     return months, weekdays
 
 
-def _numbered(groups: list[list[str]], extra: Any, start: int, *, plain: bool) -> dict[str, int]:
-    """``{name: number}`` from lists of names in order (``extra``: the lexicon's own lists), numbered from
-    ``start``; with ``plain``, each name also without its accents."""
+def _numbered(locale: list[list[str]], own: Any, start: int, *, plain: bool) -> dict[str, int]:
+    """``{name: number}`` from lists of names in order, dateparser's (``locale``) then the lexicon's (``own``),
+    numbered from ``start``; with ``plain``, each name also without its accents."""
     numbered: dict[str, int] = {}
-    own = [[str(n) for n in names] for names in extra] if isinstance(extra, list) else []
-    for index, names in enumerate(groups):
-        for name in names:
-            numbered[name.lower()] = index + start
-            if plain:
-                numbered[_plain(name.lower())] = index + start
-    for index, names in enumerate(own):
-        for name in names:
-            numbered.setdefault(name.lower(), index + start)
-            if plain:
-                numbered.setdefault(_plain(name.lower()), index + start)
+    for names_in_order in (locale, own if isinstance(own, list) else []):
+        for index, names in enumerate(names_in_order):
+            for name in (str(n).lower() for n in names):
+                numbered.setdefault(name, index + start)
+                if plain:
+                    numbered.setdefault(_plain(name), index + start)
     return numbered
 
 
