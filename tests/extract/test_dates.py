@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from eventcoder.extract._dates import find_dates, most_recent_weekday
+from eventcoder.lexicon import load_lexicon
 
 FRIDAY = dt.date(2023, 4, 21)
 
@@ -37,7 +38,7 @@ FRIDAY = dt.date(2023, 4, 21)
     ],
 )
 def test_resolved_dates(text: str, language: str, date: str, precision: int) -> None:
-    found = find_dates(text, language, FRIDAY)
+    found = find_dates(text, load_lexicon(language), FRIDAY)
     assert found, text
     assert str(found[0].date) == date
     assert found[0].precision == precision
@@ -50,17 +51,17 @@ def test_weekday_is_the_most_recent_on_or_before_publication() -> None:
 
 
 def test_day_and_month_without_year_never_lie_in_the_future() -> None:
-    (found,) = find_dates("le 30 décembre", "fr", dt.date(2023, 1, 2))
+    (found,) = find_dates("le 30 décembre", load_lexicon("fr"), dt.date(2023, 1, 2))
     assert found.date == dt.date(2022, 12, 30)
 
 
 def test_relative_dates_without_publication_date_stay_unresolved() -> None:
-    (found,) = find_dates("an ambush on Tuesday", "en", None)
+    (found,) = find_dates("an ambush on Tuesday", load_lexicon("en"), None)
     assert found.date is None and found.kind == "weekday"
 
 
 def test_since_a_month_is_not_a_date_of_the_event() -> None:
-    assert not find_dates("violence since March", "en", FRIDAY)
+    assert not find_dates("violence since March", load_lexicon("en"), FRIDAY)
 
 
 @pytest.mark.parametrize(("text", "language", "expected"), [
@@ -69,20 +70,20 @@ def test_since_a_month_is_not_a_date_of_the_event() -> None:
     ("l'attaque du 3 mars et, le lendemain, une embuscade", "fr", "2023-03-04"),
 ])
 def test_the_day_before_or_after_a_date_of_the_same_sentence(text: str, language: str, expected: str) -> None:
-    found = find_dates(text, language, dt.date(2023, 4, 21) if language == "en" or "mars" in text
+    found = find_dates(text, load_lexicon(language), dt.date(2023, 4, 21) if language == "en" or "mars" in text
                        else dt.date(2023, 1, 2))
     assert str(found[-1].date) == expected and found[-1].precision == 1
 
 
 def test_the_day_before_alone_stays_for_the_report_to_resolve() -> None:
-    (found,) = find_dates("the day before, gunmen attacked", "en", FRIDAY)
+    (found,) = find_dates("the day before, gunmen attacked", load_lexicon("en"), FRIDAY)
     assert found.date is None and found.kind == "anaphoric"
 
 
 @pytest.mark.parametrize(("text", "language"), [("On that Sunday afternoon, fighters raided", "en"),
                                                 ("Ce dimanche-là, des hommes armés", "fr")])
 def test_that_weekday_refers_back_and_is_not_this_week(text: str, language: str) -> None:
-    (found,) = find_dates(text, language, FRIDAY)
+    (found,) = find_dates(text, load_lexicon(language), FRIDAY)
     assert found.date is None and found.kind == "anaphoric"
 
 
@@ -105,6 +106,7 @@ SUNDAY = dt.date(2024, 3, 24)
         ("du 23 au 31 janvier 2022, une opération", "fr", "2022-01-23", 1),
         ("du 28 février au 3 mars, des frappes", "fr", "2024-02-28", 1),
         ("between March 10 and 12, fighters seized", "en", "2024-03-10", 2),
+        ("between Monday, March 10 and 12, fighters seized", "en", "2024-03-10", 2),
         ("sometime between 10 and 12 March, the convoy", "en", "2024-03-10", 2),
         ("entre le 10 et le 12 mars, des civils", "fr", "2024-03-10", 2),
         ("around 17 March a patrol vanished", "en", "2024-03-17", 2),
@@ -115,14 +117,20 @@ SUNDAY = dt.date(2024, 3, 24)
     ],
 )
 def test_every_written_form(text: str, language: str, date: str, precision: int) -> None:
-    found = find_dates(text, language, SUNDAY)
+    found = find_dates(text, load_lexicon(language), SUNDAY)
     assert found, text
     assert (str(found[0].date), found[0].precision) == (date, precision)
 
 
+def test_a_month_first_span_with_weekdays() -> None:
+    """"from Monday March 18 to Wednesday March 20": one span, each day named with its weekday."""
+    (found,) = find_dates("from Monday March 18 to Wednesday March 20, an offensive", load_lexicon("en"), SUNDAY)
+    assert (found.date, found.end_date) == (dt.date(2024, 3, 18), dt.date(2024, 3, 20))
+
+
 def test_a_month_first_number_then_and_is_not_a_span() -> None:
     """"on March 3 and 12 soldiers": "12" counts soldiers, it is no second day."""
-    (found,) = find_dates("on March 3 and 12 soldiers were hurt", "en", SUNDAY)
+    (found,) = find_dates("on March 3 and 12 soldiers were hurt", load_lexicon("en"), SUNDAY)
     assert found.date == dt.date(2024, 3, 3) and found.end_date is None
 
 
@@ -137,16 +145,16 @@ def test_a_month_first_number_then_and_is_not_a_span() -> None:
 ])
 def test_a_night_is_dated_when_it_began_unless_the_text_says_after_midnight(text: str, language: str,
                                                                              date: str) -> None:
-    found = find_dates(text, language, SUNDAY)
+    found = find_dates(text, load_lexicon(language), SUNDAY)
     assert str(found[0].date) == date and found[0].kind == "night"
 
 
 def test_a_night_lasting_hours_is_not_after_midnight() -> None:
     """"5 heures de combats" is a duration, not an hour of the night."""
-    (found,) = find_dates("dans la nuit de samedi à dimanche, après 5 heures de combats", "fr", SUNDAY)
+    (found,) = find_dates("dans la nuit de samedi à dimanche, après 5 heures de combats", load_lexicon("fr"), SUNDAY)
     assert found.date == dt.date(2024, 3, 23)
 
 
 def test_overnight_is_a_night_of_the_publication_day() -> None:
-    (found,) = find_dates("gunmen raided a base overnight", "en", SUNDAY)
+    (found,) = find_dates("gunmen raided a base overnight", load_lexicon("en"), SUNDAY)
     assert found.kind == "night" and found.date == SUNDAY

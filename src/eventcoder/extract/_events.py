@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from eventcoder.extract._context import country_mentions, find_borders
-from eventcoder.extract._dates import ANAPHORA_SHIFT, DateExpr
+from eventcoder.extract._dates import DateExpr, anaphora_shift
 from eventcoder.extract._demos import default_actor1_kind, opens_event, read_demonstration
 from eventcoder.extract._frames import ActorMention, Figure, Frame
 from eventcoder.extract._places import PlaceMention
@@ -285,7 +285,7 @@ def _prune_secondary(drafts: list[EventDraft], published: dt.date | None) -> lis
     return kept
 
 
-_ANAPHORA = {**ANAPHORA_SHIFT, "same day": 0, "the same day": 0, "that day": 0, "le même jour": 0, "le jour même": 0,
+_ANAPHORA = {**anaphora_shift(), "same day": 0, "the same day": 0, "that day": 0, "le même jour": 0, "le jour même": 0,
              "même jour": 0, "même nuit": 0, "the following morning": 1, "the next morning": 1}
 
 

@@ -823,7 +823,7 @@ def build_frame(index: int, sent: Span, item: int, lexicon: Lexicon, published: 
     frame.triggers = find_triggers(sent, lexicon)
     trigger_tokens = {i for t in frame.triggers for i in range(t.start, t.end)} | {t.head for t in frame.triggers}
     actor_chars = [(e.start_char, e.end_char) for e in ents if e.label_.startswith("ACTOR")]
-    for expr in find_dates(text, lexicon.language, published):
+    for expr in find_dates(text, lexicon, published):
         if any(a <= sent.start_char + expr.start < b for a, b in actor_chars):
             continue
         absolute = DateExpr(expr.start + sent.start_char, expr.end + sent.start_char, expr.text, expr.date,
@@ -893,7 +893,7 @@ def headline_frame(title: str | None, doc: Doc, lexicon: Lexicon, published: dt.
     headline.user_data["ec_text"] = headline.text
     frame = Frame(index=-1, sent=headline[:], item=0)
     frame.triggers = find_triggers(headline[:], lexicon)
-    frame.dates = find_dates(headline.text, lexicon.language, published)
+    frame.dates = find_dates(headline.text, lexicon, published)
     frame.event_dates = list(frame.dates)
     match = lexicon.background.search(headline.text) if lexicon.background is not None else None
     frame.background = match.group(0) if match else ""

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 
 from eventcoder.extract._dates import find_dates
-from eventcoder.lexicon import Lexicon
+from eventcoder.lexicon import Lexicon, load_lexicon
 
 __all__ = ["document_speaker", "item_starts"]
 
@@ -59,7 +59,7 @@ def _is_breakdown(text: str, run: list[re.Match[str]], language: str, published:
     if not _previous_line(text, begin).endswith(":"):
         return False
     _, end = _line_bounds(text, run[-1].end())
-    return not find_dates(text[begin:end], language, published)
+    return not find_dates(text[begin:end], load_lexicon(language), published)
 
 
 def item_starts(text: str, language: str = "en", published: dt.date | None = None) -> list[int]:
