@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from eventcoder.errors import ConfigError
+from eventcoder.settings import LEXICON_DIR
 
 __all__ = ["Lexicon", "all_lexicons", "languages", "lexicon_entries", "load_lexicon", "read_lexicon"]
 
@@ -141,6 +142,21 @@ class Lexicon:
         return self._cached("inverse", name, lambda value: {
             w.lower(): str(k) for k, words in (value or {}).items() for w in _flatten(words)}
             if isinstance(value, dict) else {})
+
+    @property
+    def model(self) -> str:
+        """The spaCy pipeline of the language (``language_resources.model``): a package name, or
+        ``blank:<code>`` for ``spacy.blank(code)`` (tokens and sentences only); ``blank:<language>`` when unset."""
+        return str(self.section("language_resources.model") or f"blank:{self.language}")
+
+    def trigger_phrases(self) -> tuple[str, ...]:
+        """Every trigger phrase the parse can match, as words joined by spaces: the listed ``triggers``, each
+        ``trigger_heads`` noun with each ``trigger_modifiers`` word ("véhicule piégé"), each ``verb_objects``
+        verb with each of its objects ("ouvrir feu"). The prefilter looks for them without parsing."""
+        compounds = (f"{head} {modifier}" for head in _flatten(self.raw.get("trigger_heads"))
+                     for modifier in _flatten(self.raw.get("trigger_modifiers")))
+        pairs = (f"{verb} {obj}" for verb, obj in self.verb_objects)
+        return tuple(dict.fromkeys([*(" ".join(p) for p in self.triggers), *compounds, *pairs]))
 
     def without(self, entries: set[str] | frozenset[str]) -> Lexicon:
         """This lexicon compiled again with ``entries`` (words and phrases, any case) left out of every list.
@@ -281,10 +297,10 @@ def _lags(lags: dict[str, Any]) -> list[str]:
 
 def _compile(data: dict[str, Any]) -> Lexicon:
     triggers: dict[tuple[str, ...], str] = {}
-    for cue, phrases in data["triggers"].items():
+    for cue, phrases in data["triggers"].items():  # the one section a language cannot do without
         for phrase in phrases:
             triggers.setdefault(_phrase(phrase), cue)
-    groups = {name: frozenset(w.lower() for w in words) for name, words in data["groups"].items()}
+    groups = {name: frozenset(w.lower() for w in words) for name, words in (data.get("groups") or {}).items()}
     by_first: dict[str, list[tuple[str, ...]]] = {}
     by_stem: dict[str, list[tuple[str, ...]]] = {}
     inflections = tuple(sorted((w.lower() for w in _flatten(data.get("inflection_suffixes"))), key=len,
@@ -298,7 +314,7 @@ def _compile(data: dict[str, Any]) -> Lexicon:
         triggers=triggers,
         triggers_by_first={k: tuple(v) for k, v in by_first.items()},
         weak_triggers=_weak_triggers(data.get("weak_triggers", []), triggers, inflections),
-        max_trigger_len=max(len(p) for p in triggers),
+        max_trigger_len=max((len(p) for p in triggers), default=0),
         background=_phrase_regex(_flatten(data.get("background"))),
         not_violence=_phrase_regex(_flatten(data.get("not_violence"))),
         recall=_phrase_regex(_flatten(data.get("recall")) + _lags(data.get("recall_lags") or {})),
@@ -370,12 +386,35 @@ def _parse(text: str, source: str) -> Any:
         raise ConfigError(f"lexicon {source} is not valid YAML: {exc}") from exc
 
 
-@lru_cache(maxsize=1)
-def languages() -> tuple[str, ...]:
-    """The languages that have a lexicon file (``data/lexicon/<lang>.yaml``), sorted."""
+def _packaged_files() -> dict[str, Any]:
     folder = resources.files("eventcoder.data").joinpath("lexicon")
-    return tuple(sorted(entry.name.removesuffix(".yaml") for entry in folder.iterdir()
-                        if entry.name.endswith(".yaml")))
+    return {entry.name.removesuffix(".yaml"): entry for entry in folder.iterdir() if entry.name.endswith(".yaml")}
+
+
+@lru_cache(maxsize=8)
+def _lexicon_files(extra: str | None) -> dict[str, Any]:
+    """``{language: file}``: the packaged ``data/lexicon/<lang>.yaml`` files, then those of the folder ``extra``
+    (``EVENTCODER_LEXICON_DIR``), which add languages or replace a packaged file.
+
+    Raises:
+        ConfigError: [E900] ``extra`` is not a folder.
+    """
+    files = _packaged_files()
+    if extra:
+        folder = Path(extra).expanduser()
+        if not folder.is_dir():
+            raise ConfigError(f"{LEXICON_DIR.name}={extra!r} is not a folder")
+        files.update({path.stem: path for path in sorted(folder.glob("*.yaml"))})
+    return files
+
+
+def _extra_folder() -> str | None:
+    return LEXICON_DIR.raw()
+
+
+def languages() -> tuple[str, ...]:
+    """The languages that have a lexicon file (packaged, or in ``EVENTCODER_LEXICON_DIR``), sorted."""
+    return tuple(sorted(_lexicon_files(_extra_folder())))
 
 
 def all_lexicons() -> tuple[Lexicon, ...]:
@@ -383,18 +422,25 @@ def all_lexicons() -> tuple[Lexicon, ...]:
     return tuple(load_lexicon(language) for language in languages())
 
 
-@lru_cache(maxsize=8)
 def load_lexicon(language: str) -> Lexicon:
-    """The compiled lexicon of ``language`` (``en`` or ``fr``).
+    """The compiled lexicon of ``language`` (one of :func:`languages`), compiled once per file.
 
     Raises:
-        ConfigError: [E900] no lexicon for that language.
+        ConfigError: [E900] no lexicon for that language, or its file is malformed.
     """
-    try:
-        text = resources.files("eventcoder.data").joinpath("lexicon", f"{language}.yaml").read_text("utf-8")
-    except FileNotFoundError as exc:
-        raise ConfigError(f"no extraction lexicon for language {language!r}") from exc
-    return _compile(_parse(text, f"{language}.yaml"))
+    return _load(language, _extra_folder())
+
+
+@lru_cache(maxsize=16)
+def _load(language: str, extra: str | None) -> Lexicon:
+    file = _lexicon_files(extra).get(language)
+    if file is None:
+        raise ConfigError(f"no extraction lexicon for language {language!r}; "
+                          f"known: {', '.join(sorted(_lexicon_files(extra)))}")
+    lexicon = _read(file.read_text("utf-8"), str(file))
+    if lexicon.language != language:
+        raise ConfigError(f"lexicon {file} says language {lexicon.language!r}, its name {language!r}")
+    return lexicon
 
 
 def read_lexicon(path: Path) -> Lexicon:
@@ -404,14 +450,19 @@ def read_lexicon(path: Path) -> Lexicon:
         ConfigError: [E900] the file is missing, not YAML, or not a mapping of sections.
     """
     try:
-        data = _parse(path.read_text("utf-8"), str(path))
+        text = path.read_text("utf-8")
     except OSError as exc:
         raise ConfigError(f"cannot read lexicon {path}: {exc.strerror or exc}") from exc
+    return _read(text, str(path))
+
+
+def _read(text: str, source: str) -> Lexicon:
+    data = _parse(text, source)
     if not isinstance(data, dict):
-        raise ConfigError(f"lexicon {path} must be a mapping of sections, found {type(data).__name__}")
+        raise ConfigError(f"lexicon {source} must be a mapping of sections, found {type(data).__name__}")
     try:
         return _compile(data)
     except KeyError as exc:
-        raise ConfigError(f"lexicon {path} lacks the section {exc.args[0]!r}") from exc
+        raise ConfigError(f"lexicon {source} lacks the section {exc.args[0]!r}") from exc
     except (AttributeError, TypeError) as exc:
-        raise ConfigError(f"lexicon {path} has a section of the wrong shape: {exc}") from exc
+        raise ConfigError(f"lexicon {source} has a section of the wrong shape: {exc}") from exc
