@@ -151,8 +151,9 @@ class Lexicon:
 
     def trigger_phrases(self) -> tuple[str, ...]:
         """Every trigger phrase the parse can match, as words joined by spaces: the listed ``triggers``, each
-        ``trigger_heads`` noun with each ``trigger_modifiers`` word ("véhicule piégé"), each ``verb_objects``
-        verb with each of its objects ("ouvrir feu"). The prefilter looks for them without parsing."""
+        ``trigger_heads`` noun with each ``trigger_modifiers`` word ("véhicule piégé", "bomb roadside": head
+        first, whatever the language's order), each ``verb_objects`` verb with each of its objects ("ouvrir
+        feu"). The prefilter looks for their words, in any order, without parsing."""
         compounds = (f"{head} {modifier}" for head in _flatten(self.raw.get("trigger_heads"))
                      for modifier in _flatten(self.raw.get("trigger_modifiers")))
         pairs = (f"{verb} {obj}" for verb, obj in self.verb_objects)
