@@ -53,7 +53,7 @@ def test_a_file_must_say_its_own_language(monkeypatch: pytest.MonkeyPatch, tmp_p
 
 def test_the_lexicon_folder_must_exist(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("EVENTCODER_LEXICON_DIR", str(tmp_path / "missing"))
-    with pytest.raises(ConfigError, match="EVENTCODER_LEXICON_DIR=.* is not a folder"):
+    with pytest.raises(ConfigError, match=r"EVENTCODER_LEXICON_DIR=.* is not a folder"):
         languages()
 
 
