@@ -6,6 +6,12 @@ Every word, phrase and pattern of a language lives in its file: the extraction l
 :class:`Lexicon` for a section by its dotted name (``lexicon.words("places.settlement_nouns")``), and the
 section is compiled once, on first use, into the shape asked for (a word set, a phrase regex, a table).
 A section a language's file lacks is empty: a new language's file may start small.
+
+The languages are the files: the packaged ones and those of the folder ``EVENTCODER_LEXICON_DIR`` names
+(``eventcoder.settings``), which add a language or replace a packaged file. Adding a language is adding a file
+(``language: es``, its ``triggers``, and what else it knows); ``language_resources.model`` names its spaCy
+pipeline (``blank:es`` where no trained one is installed), detection, the prefilter, the actor aliases and the
+monitor then accept it.
 """
 
 from __future__ import annotations
