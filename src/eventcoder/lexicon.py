@@ -426,7 +426,12 @@ def languages() -> tuple[str, ...]:
 
 def all_lexicons() -> tuple[Lexicon, ...]:
     """Every language's lexicon, for code that reads a name without knowing its language (geo)."""
-    return tuple(load_lexicon(language) for language in languages())
+    return _all_lexicons(_extra_folder())
+
+
+@lru_cache(maxsize=4)
+def _all_lexicons(extra: str | None) -> tuple[Lexicon, ...]:
+    return tuple(_load(language, extra) for language in sorted(_lexicon_files(extra)))
 
 
 def load_lexicon(language: str) -> Lexicon:

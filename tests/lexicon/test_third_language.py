@@ -7,6 +7,10 @@ places next to a trigger still code the event.
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +63,15 @@ def test_the_language_of_a_spanish_report_is_detected(pipeline: Any) -> None:
 def test_the_package_api_codes_the_language_it_is_given() -> None:
     [event] = eventcoder.extract(TEXT, published="2024-03-14", language="es")
     assert (event.event_type, event.location, event.fatalities) == ("Violence against civilians", "Djibo", 12)
+
+
+def test_the_command_line_codes_a_report_given_as_spanish() -> None:
+    line = json.dumps({"id": "es-1", "text": TEXT, "published": "2024-03-14", "language": "es"})
+    result = subprocess.run([sys.executable, "-m", "eventcoder.cli", "extract", "-"], input=line.encode(),
+                            capture_output=True, timeout=300, env={**os.environ, "EVENTCODER_LEXICON_DIR": str(SPANISH)})
+    assert result.returncode == 0, result.stderr.decode()
+    [event] = [json.loads(row) for row in result.stdout.decode().splitlines()]
+    assert (event["language"], event["location"], event["fatalities"]) == (["es"], "Djibo", 12)
 
 
 def test_a_month_name_of_the_new_language_dates_the_event(pipeline: Any) -> None:
