@@ -153,7 +153,7 @@ class Lexicon:
     def model(self) -> str:
         """The spaCy pipeline of the language (``language_resources.model``): a package name, or
         ``blank:<code>`` for ``spacy.blank(code)`` (tokens and sentences only); ``blank:<language>`` when unset."""
-        return str(self.section("language_resources.model") or f"blank:{self.language}")
+        return str(self.section(f"{_RESOURCES}.model") or f"blank:{self.language}")
 
     def trigger_phrases(self) -> tuple[str, ...]:
         """Every trigger phrase the parse can match, as words joined by spaces: the listed ``triggers``, each
@@ -213,6 +213,7 @@ def _section_regex(value: Any) -> re.Pattern[str] | None:
 
 
 _SETTINGS = ("language", "version", "regex", "model")
+_RESOURCES = "language_resources"
 _MIN_STEM = 4
 
 
@@ -239,7 +240,8 @@ def _without(value: Any, drop: set[str]) -> Any:
 
 
 def lexicon_entries(lexicon: Lexicon) -> frozenset[str]:
-    """Every word and phrase of the lexicon's lists (and of its number-word tables), lower-cased."""
+    """Every word and phrase of the lexicon's lists (and of its number-word tables), lower-cased; not those of
+    ``language_resources`` (model, prefilter word forms), which extraction does not read."""
     found: set[str] = set()
 
     def walk(value: Any) -> None:
@@ -257,7 +259,7 @@ def lexicon_entries(lexicon: Lexicon) -> frozenset[str]:
                 else:
                     walk(item)
 
-    walk(lexicon.raw)
+    walk({section: value for section, value in lexicon.raw.items() if section != _RESOURCES})
     return frozenset(found)
 
 

