@@ -14,12 +14,12 @@ from eventcoder.lexicon import load_lexicon
 from eventcoder.nlp import factories
 from eventcoder.nlp.factories import SpanFinder
 
-__all__ = ["NlpPipelines", "load_language"]
+__all__ = ["NlpPipelines", "load_language", "spacy_pipeline"]
 
 _BLANK = "blank:"
 
 
-def _spacy_pipeline(model: str) -> Language:
+def spacy_pipeline(model: str) -> Language:
     """The spaCy pipeline ``model`` names: an installed package, or ``blank:<code>`` for ``spacy.blank(code)``
     with a sentencizer (tokens and sentences; no tagger, lemmatizer, parser or entities).
 
@@ -46,7 +46,7 @@ def load_language(language: str, finders: Sequence[SpanFinder] = ()) -> Language
     Raises:
         ConfigError: [E900] no lexicon for that language, or its model is missing.
     """
-    nlp = _spacy_pipeline(load_lexicon(language).model)
+    nlp = spacy_pipeline(load_lexicon(language).model)
     assert factories.SPAN_KEY  # the import registers the components
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("eventcoder_line_breaks", before="parser")
