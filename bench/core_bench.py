@@ -27,12 +27,11 @@ def _reports(path: Path) -> list[dict]:
 
 
 def _bare(path: Path, repeat: int) -> dict:
-    import spacy
-
-    from eventcoder.nlp import MODELS
+    from eventcoder.lexicon import languages, load_lexicon
+    from eventcoder.nlp import spacy_pipeline
 
     reports = _reports(path)
-    models = {lang: spacy.load(name) for lang, name in MODELS.items()}
+    models = {lang: spacy_pipeline(load_lexicon(lang).model) for lang in languages()}
     for lang, nlp in models.items():
         nlp("warm up " + lang)
     start = time.perf_counter()

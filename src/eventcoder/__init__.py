@@ -55,9 +55,10 @@ def extract(text: str, *, published: str | None = None, language: str | None = N
     """The events one report tells of.
 
     Args:
-        text: the report's text (English or French).
+        text: the report's text, in a language with a lexicon file (``eventcoder.lexicon.languages()``:
+            English and French, and those of ``EVENTCODER_LEXICON_DIR``).
         published: its publication date, ``YYYY-MM-DD``; relative dates ("on Tuesday") resolve against it.
-        language: ``"en"`` or ``"fr"``; detected when omitted.
+        language: its language code (``"en"``, ``"fr"``, ...); detected among those when omitted.
         report_id: the report's id (default: a hash of the text).
         **fields: ``title``, ``url``, ``outlet``.
 

@@ -6,6 +6,12 @@ Every word, phrase and pattern of a language lives in its file: the extraction l
 :class:`Lexicon` for a section by its dotted name (``lexicon.words("places.settlement_nouns")``), and the
 section is compiled once, on first use, into the shape asked for (a word set, a phrase regex, a table).
 A section a language's file lacks is empty: a new language's file may start small.
+
+The languages are the files: the packaged ones and those of the folder ``EVENTCODER_LEXICON_DIR`` names
+(``eventcoder.settings``), which add a language or replace a packaged file. Adding a language is adding a file
+(``language: es``, its ``triggers``, and what else it knows); ``language_resources.model`` names its spaCy
+pipeline (``blank:es`` where no trained one is installed), detection, the prefilter, the actor aliases and the
+monitor then accept it.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from typing import Any
 import yaml
 
 from eventcoder.errors import ConfigError
+from eventcoder.settings import LEXICON_DIR
 
 __all__ = ["Lexicon", "all_lexicons", "languages", "lexicon_entries", "load_lexicon", "read_lexicon"]
 
@@ -142,6 +149,22 @@ class Lexicon:
             w.lower(): str(k) for k, words in (value or {}).items() for w in _flatten(words)}
             if isinstance(value, dict) else {})
 
+    @property
+    def model(self) -> str:
+        """The spaCy pipeline of the language (``language_resources.model``): a package name, or
+        ``blank:<code>`` for ``spacy.blank(code)`` (tokens and sentences only); ``blank:<language>`` when unset."""
+        return str(self.section(f"{_RESOURCES}.model") or f"blank:{self.language}")
+
+    def trigger_phrases(self) -> tuple[str, ...]:
+        """Every trigger phrase the parse can match, as words joined by spaces: the listed ``triggers``, each
+        ``trigger_heads`` noun with each ``trigger_modifiers`` word ("véhicule piégé", "bomb roadside": head
+        first, whatever the language's order), each ``verb_objects`` verb with each of its objects ("ouvrir
+        feu"). The prefilter looks for their words, in any order, without parsing."""
+        compounds = (f"{head} {modifier}" for head in _flatten(self.raw.get("trigger_heads"))
+                     for modifier in _flatten(self.raw.get("trigger_modifiers")))
+        pairs = (f"{verb} {obj}" for verb, obj in self.verb_objects)
+        return tuple(dict.fromkeys([*(" ".join(p) for p in self.triggers), *compounds, *pairs]))
+
     def without(self, entries: set[str] | frozenset[str]) -> Lexicon:
         """This lexicon compiled again with ``entries`` (words and phrases, any case) left out of every list.
 
@@ -190,6 +213,7 @@ def _section_regex(value: Any) -> re.Pattern[str] | None:
 
 
 _SETTINGS = ("language", "version", "regex", "model")
+_RESOURCES = "language_resources"
 _MIN_STEM = 4
 
 
@@ -216,7 +240,8 @@ def _without(value: Any, drop: set[str]) -> Any:
 
 
 def lexicon_entries(lexicon: Lexicon) -> frozenset[str]:
-    """Every word and phrase of the lexicon's lists (and of its number-word tables), lower-cased."""
+    """Every word and phrase of the lexicon's lists (and of its number-word tables), lower-cased; not those of
+    ``language_resources`` (model, prefilter word forms), which extraction does not read."""
     found: set[str] = set()
 
     def walk(value: Any) -> None:
@@ -234,7 +259,7 @@ def lexicon_entries(lexicon: Lexicon) -> frozenset[str]:
                 else:
                     walk(item)
 
-    walk(lexicon.raw)
+    walk({section: value for section, value in lexicon.raw.items() if section != _RESOURCES})
     return frozenset(found)
 
 
@@ -281,10 +306,10 @@ def _lags(lags: dict[str, Any]) -> list[str]:
 
 def _compile(data: dict[str, Any]) -> Lexicon:
     triggers: dict[tuple[str, ...], str] = {}
-    for cue, phrases in data["triggers"].items():
+    for cue, phrases in data["triggers"].items():  # the one section a language cannot do without
         for phrase in phrases:
             triggers.setdefault(_phrase(phrase), cue)
-    groups = {name: frozenset(w.lower() for w in words) for name, words in data["groups"].items()}
+    groups = {name: frozenset(w.lower() for w in words) for name, words in (data.get("groups") or {}).items()}
     by_first: dict[str, list[tuple[str, ...]]] = {}
     by_stem: dict[str, list[tuple[str, ...]]] = {}
     inflections = tuple(sorted((w.lower() for w in _flatten(data.get("inflection_suffixes"))), key=len,
@@ -298,7 +323,7 @@ def _compile(data: dict[str, Any]) -> Lexicon:
         triggers=triggers,
         triggers_by_first={k: tuple(v) for k, v in by_first.items()},
         weak_triggers=_weak_triggers(data.get("weak_triggers", []), triggers, inflections),
-        max_trigger_len=max(len(p) for p in triggers),
+        max_trigger_len=max((len(p) for p in triggers), default=0),
         background=_phrase_regex(_flatten(data.get("background"))),
         not_violence=_phrase_regex(_flatten(data.get("not_violence"))),
         recall=_phrase_regex(_flatten(data.get("recall")) + _lags(data.get("recall_lags") or {})),
@@ -370,31 +395,66 @@ def _parse(text: str, source: str) -> Any:
         raise ConfigError(f"lexicon {source} is not valid YAML: {exc}") from exc
 
 
-@lru_cache(maxsize=1)
-def languages() -> tuple[str, ...]:
-    """The languages that have a lexicon file (``data/lexicon/<lang>.yaml``), sorted."""
+def _packaged_files() -> dict[str, Any]:
     folder = resources.files("eventcoder.data").joinpath("lexicon")
-    return tuple(sorted(entry.name.removesuffix(".yaml") for entry in folder.iterdir()
-                        if entry.name.endswith(".yaml")))
+    return {entry.name.removesuffix(".yaml"): entry for entry in folder.iterdir() if entry.name.endswith(".yaml")}
+
+
+@lru_cache(maxsize=8)
+def _lexicon_files(extra: str | None) -> dict[str, Any]:
+    """``{language: file}``: the packaged ``data/lexicon/<lang>.yaml`` files, then those of the folder ``extra``
+    (``EVENTCODER_LEXICON_DIR``), which add languages or replace a packaged file.
+
+    Raises:
+        ConfigError: [E900] ``extra`` is not a folder.
+    """
+    files = _packaged_files()
+    if extra:
+        folder = Path(extra).expanduser()
+        if not folder.is_dir():
+            raise ConfigError(f"{LEXICON_DIR.name}={extra!r} is not a folder")
+        files.update({path.stem: path for path in sorted(folder.glob("*.yaml"))})
+    return files
+
+
+def _extra_folder() -> str | None:
+    return LEXICON_DIR.raw()
+
+
+def languages() -> tuple[str, ...]:
+    """The languages that have a lexicon file (packaged, or in ``EVENTCODER_LEXICON_DIR``), sorted."""
+    return tuple(sorted(_lexicon_files(_extra_folder())))
 
 
 def all_lexicons() -> tuple[Lexicon, ...]:
     """Every language's lexicon, for code that reads a name without knowing its language (geo)."""
-    return tuple(load_lexicon(language) for language in languages())
+    return _all_lexicons(_extra_folder())
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=4)
+def _all_lexicons(extra: str | None) -> tuple[Lexicon, ...]:
+    return tuple(_load(language, extra) for language in sorted(_lexicon_files(extra)))
+
+
 def load_lexicon(language: str) -> Lexicon:
-    """The compiled lexicon of ``language`` (``en`` or ``fr``).
+    """The compiled lexicon of ``language`` (one of :func:`languages`), compiled once per file.
 
     Raises:
-        ConfigError: [E900] no lexicon for that language.
+        ConfigError: [E900] no lexicon for that language, or its file is malformed.
     """
-    try:
-        text = resources.files("eventcoder.data").joinpath("lexicon", f"{language}.yaml").read_text("utf-8")
-    except FileNotFoundError as exc:
-        raise ConfigError(f"no extraction lexicon for language {language!r}") from exc
-    return _compile(_parse(text, f"{language}.yaml"))
+    return _load(language, _extra_folder())
+
+
+@lru_cache(maxsize=16)
+def _load(language: str, extra: str | None) -> Lexicon:
+    file = _lexicon_files(extra).get(language)
+    if file is None:
+        raise ConfigError(f"no extraction lexicon for language {language!r}; "
+                          f"known: {', '.join(sorted(_lexicon_files(extra)))}")
+    lexicon = _read(file.read_text("utf-8"), str(file))
+    if lexicon.language != language:
+        raise ConfigError(f"lexicon {file} says language {lexicon.language!r}, its name {language!r}")
+    return lexicon
 
 
 def read_lexicon(path: Path) -> Lexicon:
@@ -404,14 +464,19 @@ def read_lexicon(path: Path) -> Lexicon:
         ConfigError: [E900] the file is missing, not YAML, or not a mapping of sections.
     """
     try:
-        data = _parse(path.read_text("utf-8"), str(path))
+        text = path.read_text("utf-8")
     except OSError as exc:
         raise ConfigError(f"cannot read lexicon {path}: {exc.strerror or exc}") from exc
+    return _read(text, str(path))
+
+
+def _read(text: str, source: str) -> Lexicon:
+    data = _parse(text, source)
     if not isinstance(data, dict):
-        raise ConfigError(f"lexicon {path} must be a mapping of sections, found {type(data).__name__}")
+        raise ConfigError(f"lexicon {source} must be a mapping of sections, found {type(data).__name__}")
     try:
         return _compile(data)
     except KeyError as exc:
-        raise ConfigError(f"lexicon {path} lacks the section {exc.args[0]!r}") from exc
+        raise ConfigError(f"lexicon {source} lacks the section {exc.args[0]!r}") from exc
     except (AttributeError, TypeError) as exc:
-        raise ConfigError(f"lexicon {path} has a section of the wrong shape: {exc}") from exc
+        raise ConfigError(f"lexicon {source} has a section of the wrong shape: {exc}") from exc

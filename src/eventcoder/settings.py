@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 from eventcoder.errors import ConfigError
 
-__all__ = ["CACHE", "DB", "MAX_BATCH", "MAX_BODY_BYTES", "MONITOR_CONFIG", "PROTECT_READS", "SETTINGS", "TOKEN",
-           "Setting", "reference"]
+__all__ = ["CACHE", "DB", "LEXICON_DIR", "MAX_BATCH", "MAX_BODY_BYTES", "MONITOR_CONFIG", "PROTECT_READS",
+           "SETTINGS", "TOKEN", "Setting", "reference"]
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"", "0", "false", "no", "off"}
@@ -85,7 +85,13 @@ MONITOR_CONFIG = Setting("EVENTCODER_MONITOR_CONFIG", "monitor.toml",
 CACHE = Setting("EVENTCODER_CACHE", "~/.cache/eventcoder",
                 "Folder of the default gazetteer, built there on first use.", "geo (CLI, API, batch)")
 
-SETTINGS: tuple[Setting, ...] = (DB, TOKEN, PROTECT_READS, MAX_BODY_BYTES, MAX_BATCH, MONITOR_CONFIG, CACHE)
+LEXICON_DIR = Setting("EVENTCODER_LEXICON_DIR", "",
+                      "Folder of extra lexicon files (`<lang>.yaml`, same sections as the packaged "
+                      "`data/lexicon/*.yaml`): each adds a language, or replaces the packaged file of its language.",
+                      "lexicon (extract, ingest, nlp, actors, monitor)")
+
+SETTINGS: tuple[Setting, ...] = (DB, TOKEN, PROTECT_READS, MAX_BODY_BYTES, MAX_BATCH, MONITOR_CONFIG, CACHE,
+                                 LEXICON_DIR)
 
 
 def reference() -> str:

@@ -23,7 +23,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from eventcoder.actors._entries import ActorEntry, Alias, AmbiguityRule, Country, RuleCase
+from eventcoder.actors._entries import NEUTRAL_LANGUAGES, ActorEntry, Alias, AmbiguityRule, Country, RuleCase
 from eventcoder.actors._loader import DictionaryData, load_data
 from eventcoder.actors._matcher import Match, PhraseMatcher
 from eventcoder.actors._text import (
@@ -40,9 +40,13 @@ from eventcoder.errors import ConfigError, UnparseableDate
 __all__ = ["STATE_KINDS", "ActorDictionary", "as_iso_date"]
 
 STATE_KINDS = ("military", "police", "gendarmerie", "government")
-_SPAN_LANGUAGES = {"en": {"en", "ar", "any"}, "fr": {"fr", "ar", "any"}}
 _MIN_SPAN_KEY = 3
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+
+
+def _alias_languages(language: str) -> frozenset[str]:
+    """The alias languages a text in ``language`` may use: its own and the language-neutral ones."""
+    return frozenset((language, *NEUTRAL_LANGUAGES))
 
 
 def as_iso_date(value: object, *, strict: bool = False) -> str | None:
@@ -445,10 +449,10 @@ class ActorDictionary:
 
         Whole words only, longest match first; short acronyms match only in capitals ("JAS", not "jas").
         ``entry_id`` is ``"?<alias>"`` where the actor depends on the event's country or date (resolve it
-        with :meth:`resolve_id`). ``language`` ("en"/"fr") limits matches to that language's aliases
-        plus transliterations and acronyms.
+        with :meth:`resolve_id`). ``language`` limits matches to that language's aliases plus the
+        language-neutral ones (transliterations, acronyms: :data:`NEUTRAL_LANGUAGES`).
         """
-        wanted = _SPAN_LANGUAGES.get(language or "")
+        wanted = _alias_languages(language) if language else None
         out = []
         for match in self._spans().find(text):
             if wanted is None or self._keys[match.key].languages & wanted:
@@ -456,9 +460,9 @@ class ActorDictionary:
         return out
 
     def span_patterns(self, language: str) -> list[tuple[str, str]]:
-        """``(surface_form, entry_id)`` for every alias usable in ``language`` ("en" or "fr"), for an
-        entity ruler; ids as in :meth:`find_spans`."""
-        wanted = _SPAN_LANGUAGES.get(language, {language, "ar", "any"})
+        """``(surface_form, entry_id)`` for every alias usable in ``language`` (its own and the
+        language-neutral ones), for an entity ruler; ids as in :meth:`find_spans`."""
+        wanted = _alias_languages(language)
         out: dict[tuple[str, str], None] = {}
         for alias, key in self._span_aliases():
             if alias.language in wanted:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["ActorEntry", "Alias", "AmbiguityRule", "Country", "RuleCase"]
+__all__ = ["NEUTRAL_LANGUAGES", "ActorEntry", "Alias", "AmbiguityRule", "Country", "RuleCase"]
 
-LANGUAGES = ("en", "fr", "ar", "any")
+# Alias languages usable in a text of any language (Arabic names transliterated, acronyms); the others are the
+# languages of the lexicon files (eventcoder.lexicon.languages).
+NEUTRAL_LANGUAGES = ("ar", "any")
 
 
 @dataclass(frozen=True, slots=True)

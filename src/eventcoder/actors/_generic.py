@@ -25,7 +25,6 @@ KINDS = (
     "communal_militia", "protesters", "rioters", "women", "refugees_idps", "journalists", "aid_workers",
     "health_workers", "teachers", "students", "christians", "farmers", "labor_group",
 )
-_LANGUAGE_SETS = {"en": ("en",), "fr": ("fr",)}
 
 
 class GenericVocabulary:
@@ -38,6 +37,7 @@ class GenericVocabulary:
         self.version = version
         self._words = {kind: {lang: tuple(words) for lang, words in by_lang.items()}
                        for kind, by_lang in kinds.items()}
+        self._languages = tuple(dict.fromkeys(lang for by_lang in kinds.values() for lang in by_lang))
         self._matchers: dict[tuple[str, ...], tuple[PhraseMatcher, dict[str, str]]] = {}
 
     @classmethod
@@ -63,7 +63,7 @@ class GenericVocabulary:
     def words(self, kind: str, language: str | None = None) -> tuple[str, ...]:
         """The words of a kind, in one language or all."""
         by_lang = self._words.get(kind, {})
-        languages = _LANGUAGE_SETS.get(language or "", tuple(by_lang))
+        languages = (language,) if language else tuple(by_lang)
         return tuple(word for lang in languages for word in by_lang.get(lang, ()))
 
     def spans(self, text: str, language: str | None = None) -> list[tuple[int, int, str]]:
@@ -81,7 +81,7 @@ class GenericVocabulary:
         return kinds[best.key]
 
     def _matcher(self, language: str | None) -> tuple[PhraseMatcher, dict[str, str]]:
-        languages = _LANGUAGE_SETS.get(language or "", ("en", "fr"))
+        languages = (language,) if language else self._languages
         if languages not in self._matchers:
             self._matchers[languages] = self._build(languages)
         return self._matchers[languages]

@@ -17,9 +17,10 @@ from typing import Any
 
 import yaml
 
-from eventcoder.actors._entries import LANGUAGES, ActorEntry, Alias, AmbiguityRule, Country, RuleCase
+from eventcoder.actors._entries import NEUTRAL_LANGUAGES, ActorEntry, Alias, AmbiguityRule, Country, RuleCase
 from eventcoder.actors._text import alias_keys, fold
 from eventcoder.errors import ConfigError
+from eventcoder.lexicon import languages
 
 __all__ = ["DictionaryData", "load_data", "parse_data"]
 
@@ -117,7 +118,7 @@ def _aliases(by_language: Mapping[str, Sequence[str]] | None) -> tuple[Alias, ..
     """Aliases from a ``{language: [text, ...]}`` mapping, deduplicated, in order."""
     out: list[Alias] = []
     for language, texts in (by_language or {}).items():
-        if language not in LANGUAGES:
+        if language not in NEUTRAL_LANGUAGES and language not in languages():
             raise ValueError(f"unknown alias language {language!r}")
         out.extend(Alias(str(text), language) for text in texts or ())
     return tuple(dict.fromkeys(out))

@@ -2,7 +2,7 @@
 report object's fields (``check_report_fields``)."""
 
 from eventcoder.ingest._fields import FIELDS, check_report_fields, describe_value, each_error
-from eventcoder.ingest._language import SUPPORTED_LANGUAGES, detect_language
+from eventcoder.ingest._language import detect_language
 from eventcoder.ingest._readers import (
     MAX_BYTES,
     decode_bytes,
@@ -19,7 +19,6 @@ from eventcoder.ingest._readers import (
 __all__ = [
     "FIELDS",
     "MAX_BYTES",
-    "SUPPORTED_LANGUAGES",
     "check_report_fields",
     "decode_bytes",
     "describe_value",

@@ -16,7 +16,8 @@ from typing import Any, BinaryIO
 
 from eventcoder.errors import BinaryInput, EmptyInput, EventcoderError, InputTooLarge, ReportParseError
 from eventcoder.ingest._fields import check_report_fields, clean_string, describe_value
-from eventcoder.ingest._language import SUPPORTED_LANGUAGES, detect_language
+from eventcoder.ingest._language import detect_language
+from eventcoder.lexicon import languages
 from eventcoder.records import Report, content_hash
 
 __all__ = ["MAX_BYTES", "decode_bytes", "iter_paths", "load_json_line", "read_path", "read_reports", "read_stream",
@@ -74,7 +75,7 @@ def normalise_published(value: Any, source: str) -> str | None:
 
 
 def _language(value: Any, text: str) -> str:
-    if isinstance(value, str) and value[:2].lower() in SUPPORTED_LANGUAGES:
+    if isinstance(value, str) and value[:2].lower() in languages():
         return value[:2].lower()
     return detect_language(text)
 

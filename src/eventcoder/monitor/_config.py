@@ -27,6 +27,7 @@ from pydantic import (
 )
 
 from eventcoder.errors import ConfigError
+from eventcoder.lexicon import languages
 
 __all__ = [
     "ACLED_EVENT_TYPES",
@@ -100,7 +101,8 @@ class SourceConfig(_Strict):
     interval: Duration = Field(300.0, description="Time between polls (seconds or \"5m\").")
     outlet: str | None = Field(None, description="Outlet name for the reports (default: the feed's title, or "
                                                  "the source name).")
-    language: Literal["en", "fr"] | None = Field(None, description="Language of the reports (default: detected).")
+    language: str | None = Field(None, description="Language of the reports, one with a lexicon file (default: "
+                                                  "detected).")
     full_text: Literal["auto", "always", "never"] = Field(
         "auto", description="Fetch the linked page (trafilatura) when the item holds only a summary (auto), "
                             "always, or never.")
@@ -115,6 +117,13 @@ class SourceConfig(_Strict):
     def _name(cls, value: str) -> str:
         if not _NAME.match(value):
             raise ValueError(f"expected a name of 1-80 characters (no control characters), found {value!r}")
+        return value
+
+    @field_validator("language")
+    @classmethod
+    def _language(cls, value: str | None) -> str | None:
+        if value is not None and value not in languages():
+            raise ValueError(f"expected a language with a lexicon file ({', '.join(languages())}), found {value!r}")
         return value
 
     @field_validator("url")

@@ -28,6 +28,7 @@ import httpx
 
 from eventcoder import __version__
 from eventcoder.errors import FeedUnavailable
+from eventcoder.lexicon import languages
 from eventcoder.monitor._dedup import canonical_url, normalise_text
 
 __all__ = ["USER_AGENT", "FeedItem", "FeedPoller", "FeedResult", "Fetched", "html_to_text", "make_client"]
@@ -145,7 +146,7 @@ def _date(entry: Any) -> str | None:
 
 def _language(value: Any) -> str | None:
     text = str(value or "").strip().lower()[:2]
-    return text if text in ("en", "fr") else None
+    return text if text in languages() else None
 
 
 def _retry_after(value: str | None) -> float | None:

