@@ -79,9 +79,6 @@ def test_a_month_name_of_the_new_language_dates_the_event(pipeline: Any) -> None
     assert event.event_date == "2024-03-12"
 
 
-@pytest.mark.xfail(strict=True, reason="extract/_dates.py reads weekday numbers in the English and French names "
-                                       "only ('martes' reads as Monday) and no 'de' between day and month: the dates "
-                                       "change of issue 16 (es.yaml's dates.patterns) fixes both")
 @pytest.mark.parametrize("text", [TEXT, "Hombres armados mataron a 12 civiles en Djibo el 12 de marzo de 2024."])
 def test_a_date_of_the_new_language_dates_the_event(pipeline: Any, text: str) -> None:
     [event] = _events(pipeline, text)  # published Thursday 14 March 2024: Tuesday is the 12th
