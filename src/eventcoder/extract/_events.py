@@ -18,7 +18,8 @@ from dataclasses import dataclass, field, replace
 from eventcoder.extract._context import country_mentions, find_borders
 from eventcoder.extract._dates import ANAPHORA_SHIFT, DateExpr
 from eventcoder.extract._demos import default_actor1_kind, opens_event, read_demonstration
-from eventcoder.extract._frames import ActorMention, Figure, Frame, PlaceMention
+from eventcoder.extract._figures import Figure
+from eventcoder.extract._frames import ActorMention, Frame, PlaceMention
 from eventcoder.lexicon import Lexicon
 from eventcoder.records import ActorRef, Claim, Evidence, FatalityFigure, Mention, PlacePhrase, Report
 
