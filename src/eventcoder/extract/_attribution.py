@@ -9,8 +9,7 @@ Every word is the lexicon's (its attribution lists, and ``figures.speaker_end``)
 from __future__ import annotations
 
 import re
-from dataclasses import replace
-from typing import Any, Protocol
+from typing import Final, Protocol
 
 from spacy.tokens import Span
 
@@ -18,7 +17,9 @@ from eventcoder.extract._negation import negated_word
 from eventcoder.extract._tokens import lemma_key
 from eventcoder.lexicon import Lexicon
 
-__all__ = ["Attributed", "attribute", "find_speaker", "flag"]
+__all__ = ["BLAMED", "Attributed", "attribute", "find_speaker", "flag"]
+
+BLAMED: Final = "blamed"  # the role (``ActorMention.role``) of a group a blaming sentence names as the patient
 
 _SPEAKER_PUNCTUATION = re.compile(r"[,.;:]")
 _MAX_SPEAKER = 80
@@ -28,7 +29,6 @@ class Attributed(Protocol):
     """The fields of a sentence's frame that :func:`attribute` fills."""
 
     sent: Span
-    actors: list[Any]  # ActorMention: kind, role
     speaker: str
     speaker_official: bool
     for_document: bool
@@ -99,8 +99,7 @@ def _set_speaker(frame: Attributed, lexicon: Lexicon, document_speaker: str) -> 
 
 
 def _set_stance(frame: Attributed, lexicon: Lexicon) -> None:
-    """Claimed, not claimed, denied, not confirmed, blamed; a group blamed is no longer the event's patient
-    ("les autorités attribuent l'attaque aux combattants de l'EIGS": blamed, not attacked)."""
+    """Claimed, not claimed, denied, not confirmed, blamed."""
     sent, text = frame.sent, frame.sent.text
     frame.not_claimed = flag(lexicon.not_claimed, text) or negated_word(
         sent, lexicon.claim_words, lexicon.negators, lexicon.clause_negators)
@@ -110,9 +109,6 @@ def _set_stance(frame: Attributed, lexicon: Lexicon) -> None:
     frame.not_confirmed = flag(lexicon.not_confirmed, text) or negated_word(
         sent, lexicon.confirm_words, lexicon.negators, lexicon.clause_negators)
     frame.blame = flag(lexicon.blame, text)
-    if frame.blame:
-        frame.actors = [replace(a, role="blamed") if a.kind == "group" and a.role == "patient" else a
-                        for a in frame.actors]
 
 
 def attribute(frame: Attributed, lexicon: Lexicon, document_speaker: str = "") -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from eventcoder.extract._attribution import attribute, flag
+from eventcoder.extract._attribution import BLAMED, attribute, flag
 from eventcoder.extract._compounds import ParsedTrigger, parsed_triggers
 from eventcoder.extract._context import (
     country_of_name,
@@ -869,6 +869,9 @@ def build_frame(index: int, sent: Span, item: int, lexicon: Lexicon, published: 
         frame.actors = [a if a.role != "agent" or a.kind not in ("military", "militia", "civilians")
                         else replace(a, role="patient") for a in frame.actors]
     attribute(frame, lexicon, speaker)
+    if frame.blame:  # "les autorités attribuent l'attaque aux combattants de l'EIGS": blamed, not attacked
+        frame.actors = [replace(a, role=BLAMED) if a.kind == "group" and a.role == "patient" else a
+                        for a in frame.actors]
     frame.figures = find_figures(frame, lexicon, lambda token: _generic_kind(token, lexicon))
     frame.hypothetical = _hypothetical(sent, frame.triggers) or flag(lexicon.not_violence, text)
     for span in _coordinated_unknown_places(doc, frame.places, ents, sent):
