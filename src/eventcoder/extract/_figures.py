@@ -8,7 +8,7 @@ The words are the lexicon's: the top-level ``deaths``/``injuries``/``hostages``/
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Protocol
@@ -60,8 +60,8 @@ class Counted(Protocol):
     speaker: str
     claim: bool
     not_confirmed: bool
-    dates: Sequence[Any]  # DateExpr: char offsets start, end
-    triggers: Sequence[Any]
+    dates: list[Any]  # DateExpr: char offsets start, end
+    triggers: list[Any]
 
 
 @dataclass(frozen=True, slots=True)
