@@ -776,8 +776,6 @@ def _alternative_between(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bo
     return words in lexicon.alternatives
 
 
-# ---------------------------------------------------------------- hypothetical
-
 _MODALS = {"will", "would", "could", "may", "might", "should", "must", "shall", "'ll", "can"}
 
 
