@@ -103,3 +103,17 @@ def test_each_language_reads_its_own_figure_words(pipeline, text: str, language:
     assert _figures(_sentence(pipeline, text, lexicon), lexicon) == expected
     other = load_lexicon("fr" if language == "en" else "en")  # the other language's words do not read it
     assert _figures(_sentence(pipeline, text, other, language), other) != expected
+
+
+def test_figure_offsets_are_those_of_the_words_counted(pipeline) -> None:  # type: ignore[no-untyped-def]
+    """The same figure twice in a report: each figure points at its own words, not the first occurrence."""
+    lexicon = load_lexicon("en")
+    text = "Gunmen killed 12 soldiers in Djibo on Monday. On Friday, gunmen killed 12 soldiers in Arbinda."
+    doc = pipeline.nlp.parse(text, "en")
+    found = []
+    for sent in doc.sents:
+        frame = _Sentence(sent, [t for t in sent if lemma_key(t) in lexicon.deaths])
+        found += [(f.start, f.end, f.text) for f in find_figures(frame, lexicon, lambda token: None)]
+    second = text.index("12 soldiers", text.index("Friday"))
+    assert found == [(14, 25, "12 soldiers"), (second, second + 11, "12 soldiers")]
+    assert all(text[start:end] == words for start, end, words in found)
