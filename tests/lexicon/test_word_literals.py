@@ -142,7 +142,6 @@ PENDING: set[str] = {
     "extract/_events.py",
     "extract/_frames.py",
     "extract/_layout.py",
-    "extract/_numbers.py",
     "geo/_build.py",
     "geo/_countries.py",
     "geo/_evaluate.py",

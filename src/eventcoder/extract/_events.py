@@ -18,7 +18,8 @@ from dataclasses import dataclass, field, replace
 from eventcoder.extract._context import country_mentions, find_borders
 from eventcoder.extract._dates import DateExpr, anaphora_shift
 from eventcoder.extract._demos import default_actor1_kind, opens_event, read_demonstration
-from eventcoder.extract._frames import ActorMention, Figure, Frame
+from eventcoder.extract._figures import Figure
+from eventcoder.extract._frames import ActorMention, Frame
 from eventcoder.extract._places import PlaceMention
 from eventcoder.lexicon import Lexicon
 from eventcoder.records import ActorRef, Claim, Evidence, FatalityFigure, Mention, PlacePhrase, Report

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from eventcoder.extract._attribution import BLAMED, attribute, flag
 from eventcoder.extract._compounds import ParsedTrigger, parsed_triggers
 from eventcoder.extract._dates import DateExpr, find_dates
+from eventcoder.extract._figures import Figure, find_figures
 from eventcoder.extract._layout import item_starts
-from eventcoder.extract._negation import negated_word
-from eventcoder.extract._numbers import NumberExpr, find_numbers
 from eventcoder.extract._places import PlaceMention, find_places
 from eventcoder.extract._tokens import (
     DATELINE,
@@ -34,13 +34,11 @@ from eventcoder.extract._tokens import (
 )
 from eventcoder.lexicon import Lexicon
 
-__all__ = ["ActorMention", "Figure", "Frame", "Trigger", "build_frames"]
+__all__ = ["ActorMention", "Frame", "Trigger", "build_frames"]
 
 # Labels the pipeline gives dictionary actors, by ACLED category (see pipeline.ActorSpans).
 ACTOR_LABEL_KINDS = {"ACTOR_STATE": "military", "ACTOR_GROUP": "group", "ACTOR_MILITIA": "militia",
                      "ACTOR_CIVILIANS": "civilians", "ACTOR_PROTESTERS": "protesters", "ACTOR": "group"}
-_PERSON_NOUNS_EXTRA = {"dead", "others", "autres", "morts", "tués", "blessés", "victims", "victimes", "bodies",
-                       "corps", "body", "lives", "vies", "hostages", "otages", "people", "personnes", "persons"}
 _ARMED = {"armed", "armés", "armé", "arme", "armées"}
 _MEN = {"man", "men", "homme", "hommes", "individu", "individus", "élément", "éléments", "people", "person",
         "group", "groupe", "groups", "groupes"}
@@ -61,22 +59,6 @@ class ActorMention:
     role: str = ""  # agent, patient, claimant, blamed, denier, speaker, other
     char_start: int = -1  # char offsets of the words in the parsed text (-1: no words of the text)
     char_end: int = -1
-
-
-@dataclass(frozen=True, slots=True)
-class Figure:
-    """A count of people (dead, injured, taken) as one speaker gave it."""
-
-    number: NumberExpr
-    kind: str  # dead, injured, hostage, missing
-    group: str  # military, militia, civilians, perpetrators, people, others
-    speaker: str
-    start: int  # char offsets of the figure's phrase
-    end: int
-    text: str
-    revision: bool = False
-    credible: bool = True
-    perpetrator_claim: bool = False
 
 
 @dataclass
@@ -514,251 +496,6 @@ def _alternative_between(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bo
     return words in lexicon.alternatives
 
 
-# ---------------------------------------------------------------- figures
-
-def _counted_noun(doc: Doc, number: NumberExpr, sent: Span, lexicon: Lexicon) -> Token | None:
-    """The noun a number counts ("11 soldiers", "une vingtaine de morts")."""
-    end = number.end
-    if doc[end:end + 3].text.replace(" ", "").startswith("(") and doc[end + 1:end + 2].text.isdigit():
-        end += 3  # "quarante-neuf (49) civils"
-    for token in doc[end:min(sent.end, end + 5)]:
-        if token.pos_ in ("NOUN", "PROPN") or token.lower_ in _PERSON_NOUNS_EXTRA or (
-                token.pos_ == "ADJ" and any(token.lower_ in words for words in lexicon.groups.values())):
-            return token
-        if token.pos_ not in ("ADJ", "ADP", "DET", "NUM", "PUNCT", "CCONJ") and token.lower_ not in (
-                "of", "de", "d'", "its", "their", "his", "her", "own", "leurs", "leur", "ses", "son", "sa", "propres"):
-            break
-        if token.text in (",", ";", ":", "(") or token.lower_ in ("and", "et"):
-            break
-    root = doc[number.start:number.end].root
-    if root.dep_ in ("nummod", "nmod") and root.head.pos_ in ("NOUN", "PROPN"):
-        return root.head
-    return None
-
-
-def _window_lemmas(doc: Doc, start: int, end: int, sent: Span) -> list[str]:
-    return [lemma_key(t) for t in doc[max(sent.start, start):min(sent.end, end)]]
-
-
-def _figure_kind(doc: Doc, number: NumberExpr, noun: Token | None, sent: Span, lexicon: Lexicon) -> str | None:
-    """dead / injured / hostage / missing for a count, or None when it counts something else."""
-    candidates: list[Token] = []
-    if noun is not None:
-        candidates.append(noun)
-        candidates.extend(head_chain(noun, 3))
-    candidates.extend(head_chain(doc[number.start:number.end].root, 3))
-    after = _window_lemmas(doc, number.end, number.end + 7, sent)
-    before = _window_lemmas(doc, number.start - 4, number.start, sent)
-    noun_lemma = lemma_key(noun) if noun is not None else ""
-    counts_things = noun_lemma in lexicon.not_deaths and noun_lemma not in lexicon.injuries | lexicon.hostages
-    if counts_things and noun_lemma not in lexicon.groups.get("civilians", ()):  # "passengers" can die
-        return None
-    for lemma in [noun_lemma, *after[:3]]:
-        if lemma in lexicon.injuries:
-            return "injured"
-        if lemma in ("missing", "disparu", "disparus", "disparue", "disparues", "unaccounted"):
-            return "missing"
-        if lemma in lexicon.deaths:
-            break
-    for token in candidates:
-        lemma = lemma_key(token)
-        if lemma in lexicon.injuries:
-            return "injured"
-        if lemma in lexicon.deaths:
-            return "dead"
-        if lemma in lexicon.hostages:
-            return "hostage"
-    # no syntactic link: the nearest cue word on either side ("put the dead at between twelve and 15")
-    nearby = sorted([(i, lemma) for i, lemma in enumerate(after, start=1)]
-                    + [(i, lemma) for i, lemma in enumerate(reversed(before), start=1)])
-    for _, lemma in nearby:
-        if lemma in ("missing", "unaccounted", "disparu"):
-            return "missing"
-        if lemma in lexicon.injuries:
-            return "injured"
-        if lemma in lexicon.deaths:
-            return "dead"
-        if lemma in lexicon.hostages:
-            return "hostage"
-    return _verb_of_the_clause(doc, number, sent, lexicon)
-
-
-def _verb_of_the_clause(doc: Doc, number: NumberExpr, sent: Span, lexicon: Lexicon) -> str | None:
-    """"six humanitaires français ainsi que leur guide et leur chauffeur avaient été tués": a long subject,
-    whose verb lies past the window, up to the clause's end."""
-    for token in doc[number.end + 7:min(sent.end, number.end + 16)]:
-        if token.is_punct or token.like_num:
-            return None
-        lemma = lemma_key(token)
-        if token.pos_ in ("VERB", "ADJ") and lemma in lexicon.deaths:
-            return "dead"
-        if token.pos_ in ("VERB", "ADJ") and lemma in lexicon.injuries:
-            return "injured"
-    return None
-
-
-def _counts_people(noun: Token | None, lexicon: Lexicon) -> bool:
-    """A count of people (or of dead/bodies) rather than of graves, vehicles or days."""
-    if noun is None:
-        return True
-    lemma = lemma_key(noun)
-    if noun.lower_ in _PERSON_NOUNS_EXTRA or lemma in _PERSON_NOUNS_EXTRA:
-        return True
-    if noun.ent_type_.startswith("ACTOR") or noun.ent_type_ in ("NORP",):
-        return True
-    if any(lemma in words for words in lexicon.groups.values()):
-        return True
-    return lemma in lexicon.deaths or lemma in lexicon.injuries or lemma in lexicon.hostages
-
-
-def _figure_group(noun: Token | None, doc: Doc, number: NumberExpr, lexicon: Lexicon) -> str:
-    if noun is None:
-        return "people"
-    lemma = lemma_key(noun)
-    if lemma in ("other", "others", "autre", "autres"):
-        following = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
-        if following is not None and following.pos_ == "NOUN":  # "nine other soldiers": soldiers, not others
-            return _figure_group(following, doc, number, lexicon)
-        return "others"
-    for candidate in [noun, *[c for c in noun.children if c.dep_ in ("compound", "amod")]]:
-        kind = _generic_kind(candidate, lexicon)
-        if kind in ("military", "militia", "civilians", "perpetrators"):
-            return kind
-    if noun.ent_type_ == "ACTOR":
-        return "militia" if noun.ent_kb_id_.startswith(("vdp", "dozo", "koglweogo", "cjtf")) else "group"
-    return "people"
-
-
-_AMONG_THE_DEAD = re.compile(r"\b(?:were|are|was|is) among (?:those killed|the dead|the victims|the fatalities)\b|"
-                             r"\b(?:figurent|figuraient|sont|étaient) parmi les (?:victimes|morts|tués)\b")
-
-
-def _is_subcount(doc: Doc, number: NumberExpr, sent: Span, lexicon: Lexicon, previous: list[NumberExpr]) -> bool:
-    """"seven of them pupils", "dont une vingtaine d'enfants", "(quatre soldats et trois gendarmes)"."""
-    after = doc[number.end:min(sent.end, number.end + 3)].text.lower()
-    before = doc[max(sent.start, number.start - 3):number.start].text.lower()
-    if lexicon.subcount is not None and (lexicon.subcount.match(after.strip()) or lexicon.subcount.search(before)):
-        return True
-    if re.search(r"(?:\bdont|\bparmi lesquels|\bparmi lesquelles|\bincluding|\bamong them|\bamong whom)\s*$", before):
-        return True
-    rest = doc[number.end:min(sent.end, number.end + 12)].text.lower()
-    if _AMONG_THE_DEAD.search(rest):
-        return True  # "22 children aged between 5 and 17 were among those killed": part of a toll
-    here = doc[number.start].idx
-    openers = [doc_text(doc).rfind(mark, sent.start_char, here) for mark in ("(", " - ", " – ", " — ", ": ")]
-    opener = max(openers)
-    if opener < 0 or doc_text(doc).rfind(")", sent.start_char, here) > opener:
-        return False
-    opener_token = doc.char_span(opener, opener + 1, alignment_mode="expand")
-    if opener_token is None:
-        return False
-    if any(t.pos_ in ("VERB", "AUX") for t in doc[opener_token.end:number.start]):
-        return False  # "sept dépouilles supplémentaires : le décompte s'établit à vingt-huit morts": a new clause
-    return any(0 <= opener_token.start - p.end <= 3 for p in previous)
-
-
-def _topic_group(doc: Doc, number: NumberExpr, sent: Span, lexicon: Lexicon) -> str | None:
-    """"Du côté des terroristes, douze ont été neutralisés": a bare count takes the group named before it."""
-    for token in reversed(doc[max(sent.start, number.start - 8):number.start]):
-        group = lexicon.group_of(lemma_key(token)) or lexicon.group_of(token.lower_)
-        if group in ("perpetrators", "military", "militia", "civilians"):
-            marker = {t.lower_ for t in doc[max(sent.start, token.i - 3):token.i]}
-            return group if marker & {"côté", "among", "parmi", "side", "rangs", "ranks"} else None
-    return None
-
-
-_SINGULAR_DEATH = re.compile(r"\b(?:was|has been) (?:shot dead|killed|murdered|executed|beheaded|fatally)\b|"
-                             r"\b(?:a été|est) (?:tué|tuée|abattu|abattue|assassiné|assassinée|exécuté|exécutée|"
-                             r"mortellement)\b", re.I)
-
-
-def _single_victim(sent: Span, triggers: list[Trigger], lexicon: Lexicon, speaker: str) -> list[Figure]:
-    """"Le chef de poste ... a été tué", "his bodyguard was killed": one person, one death."""
-    match = _SINGULAR_DEATH.search(sent.text)
-    if match is None or not triggers:
-        return []
-    start = sent.start_char + match.start()
-    # One named death is a floor, not a toll: like "several", it yields to any precise count of the event.
-    number = NumberExpr(sent.start, sent.start, 1, 1, 1, "at least", vague=True)
-    subjects = [t for t in sent if t.dep_ in ("nsubj", "nsubjpass", "nsubj:pass") and t.idx < start]
-    group = "people"
-    if subjects:
-        kind = _generic_kind(subjects[-1], lexicon)
-        group = kind if kind in ("military", "militia", "civilians", "perpetrators") else "people"
-    return [Figure(number, "dead", group, speaker, start, sent.start_char + match.end(), match.group(0))]
-
-
-def _after_named_person(doc: Doc, number: NumberExpr, sent: Span) -> bool:
-    """"killed Traore and two members of the army": a named victim joined to the count."""
-    if number.start - 2 < sent.start:
-        return False
-    conj, name = doc[number.start - 1], doc[number.start - 2]
-    if conj.lower_ not in ("and", "et"):
-        return False
-    if name.ent_type_ == "PERSON":
-        return True
-    return name.pos_ == "PROPN" and name.is_title and not name.ent_type_ and lemma_key(doc[number.start - 3]) in (
-        "kill", "tuer", "kidnap", "abduct", "enlever", "and", "including", "dont")
-
-
-def find_figures(sent: Span, lexicon: Lexicon, speaker: str, sentence_flags: dict[str, bool],
-                 date_spans: list[tuple[int, int]] = ()) -> list[Figure]:  # type: ignore[assignment]
-    """Counts of dead, injured and taken people in a sentence (numbers inside dates left out)."""
-    doc = sent.doc
-    figures: list[Figure] = []
-    numbers = [n for n in find_numbers(sent, lexicon)
-               if not any(d[0] <= doc[n.start].idx < d[1] for d in date_spans)]
-    for index, number in enumerate(numbers):
-        if _is_subcount(doc, number, sent, lexicon, numbers[:index]):
-            continue
-        noun = _counted_noun(doc, number, sent, lexicon)
-        if not _counts_people(noun, lexicon):
-            continue
-        kind = _figure_kind(doc, number, noun, sent, lexicon)
-        if kind is None:
-            continue
-        group = _figure_group(noun, doc, number, lexicon)
-        if noun is None and group == "people":
-            group = _topic_group(doc, number, sent, lexicon) or group
-        if group == "others" or _after_named_person(doc, number, sent):
-            # "three others also died" (besides the person named), "killed Traore and two soldiers"
-            number = NumberExpr(number.start, number.end, number.value + 1, number.low + 1, number.high + 1,
-                                number.qualifier, number.vague)
-            group = "people" if group == "others" else group
-        end_tok = max(number.end, noun.i + 1) if noun is not None and noun.i < number.end + 6 else number.end
-        span = doc[number.start:end_tok]
-        own_count = group == "perpetrators" or sentence_flags.get("claim", False)
-        figures.append(Figure(number, kind, group, speaker, span.start_char, span.end_char, span.text,
-                              revision=sentence_flags.get("revision", False),
-                              # "a figure that could not be verified": only a party's own count is discarded
-                              credible=not (sentence_flags.get("not_confirmed", False) and own_count),
-                              perpetrator_claim=sentence_flags.get("claim", False)))
-    return figures
-
-
-# ---------------------------------------------------------------- attribution
-
-def find_speaker(sent: Span, lexicon: Lexicon) -> str:
-    """Who the sentence attributes its content to ("according to X", "X said", "selon X"), or ""."""
-    text = sent.text
-    if lexicon.according_to is not None:
-        m = lexicon.according_to.search(text)
-        if m:
-            rest = text[m.end():]
-            phrase = re.split(r"[,.;:]| who | which | qui | que ", rest, maxsplit=1)[0]
-            return phrase.strip()[:80]
-    for token in reversed(sent):
-        if lemma_key(token) in lexicon.speech_verbs and token.pos_ in ("VERB", "AUX"):
-            subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass")]
-            if subjects:
-                subject = subjects[0]
-                if subject.pos_ == "PRON":
-                    return subject.text
-                span = sent.doc[subject.left_edge.i:subject.right_edge.i + 1]
-                return span.text[:80]
-    return ""
-
-
 _MODALS = {"will", "would", "could", "may", "might", "should", "must", "shall", "'ll", "can"}
 
 
@@ -778,10 +515,6 @@ def _hypothetical(sent: Span, triggers: list[Trigger]) -> bool:
         return False
 
     return all(modal(doc[t.head]) for t in triggers)
-
-
-def _flag(pattern: re.Pattern[str] | None, text: str) -> bool:
-    return bool(pattern is not None and pattern.search(text))
 
 
 # ---------------------------------------------------------------- frames
@@ -843,39 +576,15 @@ def build_frame(index: int, sent: Span, item: int, lexicon: Lexicon, published: 
             frame.place_dates.append(absolute)
     frame.places = find_places(doc, sent, ents, trigger_tokens, lexicon)
     frame.actors = find_actors(sent, frame.triggers, lexicon, ents)
-    if _flag(lexicon.victim_subject, text):
+    if flag(lexicon.victim_subject, text):
         frame.actors = [a if a.role != "agent" or a.kind not in ("military", "militia", "civilians")
                         else replace(a, role="patient") for a in frame.actors]
-    frame.speaker = find_speaker(sent, lexicon)
-    frame.speaker_official = _flag(lexicon.official_speakers, frame.speaker.lower()) or (
-        _flag(lexicon.official_speakers, text) and (_flag(lexicon.speech_phrases, text) or any(
-            lemma_key(t) in lexicon.speech_verbs or t.lower_ in lexicon.speech_verbs for t in sent)))
-    if not frame.speaker and frame.speaker_official:
-        official = lexicon.official_speakers.search(text) if lexicon.official_speakers else None
-        frame.speaker = official.group(0) if official else ""
-    if not frame.speaker and speaker:
-        frame.speaker, frame.speaker_official, frame.for_document = speaker, True, True
-    frame.not_claimed = _flag(lexicon.not_claimed, text) or negated_word(
-        sent, lexicon.claim_words, lexicon.negators, lexicon.clause_negators)
-    frame.claim = (_flag(lexicon.claim, text) or any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in
-                                                     lexicon.claim_verbs for t in sent)) and not frame.not_claimed
-    frame.deny = _flag(lexicon.deny, text)
-    frame.not_confirmed = _flag(lexicon.not_confirmed, text) or negated_word(
-        sent, lexicon.confirm_words, lexicon.negators, lexicon.clause_negators)
-    frame.blame = _flag(lexicon.blame, text)
+    attribute(frame, lexicon, speaker)
     if frame.blame:  # "les autorités attribuent l'attaque aux combattants de l'EIGS": blamed, not attacked
-        frame.actors = [replace(a, role="blamed") if a.kind == "group" and a.role == "patient" else a
+        frame.actors = [replace(a, role=BLAMED) if a.kind == "group" and a.role == "patient" else a
                         for a in frame.actors]
-    frame.channel = next((name for name, rx in lexicon.channels.items() if rx.search(text)), "")
-    frame.recall = _flag(lexicon.recall, text)
-    frame.separate = _flag(lexicon.separate, text)
-    background = lexicon.background.search(text) if lexicon.background is not None else None
-    frame.background = background.group(0) if background else ""
-    flags = {"revision": _flag(lexicon.revision, text), "not_confirmed": frame.not_confirmed, "claim": frame.claim}
-    frame.figures = find_figures(sent, lexicon, frame.speaker, flags, [(d.start, d.end) for d in frame.dates])
-    if not any(f.kind == "dead" for f in frame.figures):
-        frame.figures.extend(_single_victim(sent, frame.triggers, lexicon, frame.speaker))
-    frame.hypothetical = _hypothetical(sent, frame.triggers) or _flag(lexicon.not_violence, text)
+    frame.figures = find_figures(frame, lexicon, lambda token: _generic_kind(token, lexicon))
+    frame.hypothetical = _hypothetical(sent, frame.triggers) or flag(lexicon.not_violence, text)
     return frame
 
 

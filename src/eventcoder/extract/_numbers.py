@@ -1,6 +1,10 @@
-"""Numbers in text: digits, number words (text2num, English and French), ACLED's vague quantities
-("several" 3, "dozens" 12, "hundreds" 100), French approximate nouns ("une vingtaine" 20) and ranges
-("between twelve and 15", "d'une dizaine à une cinquantaine")."""
+"""Numbers in text: digits, number words (read by text2num), ACLED's vague quantities ("several" 3, "dozens"
+12, "hundreds" 100), approximate nouns ("une vingtaine" 20) and ranges ("between twelve and 15", "d'une
+dizaine à une cinquantaine").
+
+The words are the lexicon's (``figures`` section: the words that start a number, units, age words, range
+links); a language whose file lists none still has its counts in digits.
+"""
 
 from __future__ import annotations
 
@@ -15,10 +19,10 @@ from eventcoder.lexicon import Lexicon
 __all__ = ["NumberExpr", "find_numbers"]
 
 _DIGITS = re.compile(r"^\d{1,3}(?:[,\u202f\u00a0 ]\d{3})*$|^\d+$")
-_NOT_COUNT_AFTER = {"km", "kilometres", "kilometers", "kilomètres", "kilometre", "kilomètre", "miles", "mile",
-                    "%", "percent", "pour", "p.m.", "a.m.", "pm", "am", "h", "heures", "hours", "hour",
-                    "ans", "years", "year", "months", "mois", "days", "jours", "minutes", "cfa", "francs",
-                    "dollars", "euros", "naira", "fcfa", "°", "mm", "m", "tonnes", "tons", "litres", "h30"}
+_LETTER = re.compile(r"[^\W\d_]")
+_DASHES = ("-", "\u2013")
+_SYMBOLS_NOT_COUNTED = frozenset({"%", "\u00b0"})  # "12 %", "45 °": a share, a temperature, an angle
+_AGE_PUNCTUATION = frozenset({"-", "\u2013", ","})
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,23 +38,42 @@ class NumberExpr:
     vague: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class _NumberWords:
+    """The lexicon's words for reading numbers, fetched once per sentence."""
+
+    starts: frozenset[str]  # words that may start a number in words
+    links: frozenset[str]  # "and", "et": a number does not end on one
+    not_count_after: frozenset[str]
+    reference_before: frozenset[str]
+    age_words: frozenset[str]
+    age_links: frozenset[str]
+    range_links: dict[str, frozenset[str]]  # link word -> the words one of which must come before ("between")
+
+    @classmethod
+    def of(cls, lexicon: Lexicon) -> _NumberWords:
+        return cls(
+            starts=lexicon.words("figures.number_words"),
+            links=lexicon.words("figures.number_links"),
+            not_count_after=lexicon.words("figures.not_count_after") | _SYMBOLS_NOT_COUNTED,
+            reference_before=lexicon.words("figures.reference_before"),
+            age_words=lexicon.words("figures.age_words"),
+            age_links=lexicon.words("figures.age_links") | _AGE_PUNCTUATION,
+            range_links={link: frozenset(w.lower() for w in before or ())
+                         for link, before in lexicon.table("figures.range_links").items()},
+        )
+
+
 def _digits_value(text: str) -> int | None:
     if not _DIGITS.match(text):
         return None
     return int(re.sub(r"\D", "", text))
 
 
-_NUMBER_WORDS = frozenset(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million", "un", "une", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze", "treize", "quatorze", "quinze", "seize", "vingt", "vingts", "trente", "quarante", "cinquante", "soixante", "cent", "cents", "mille", "million"])
-
-
-def _is_number_word(text: str) -> bool:
-    """Whether a token can start a number in words ("twenty-two", "quatre-vingt-dix-huit")."""
-    return text.lower().split("-", 1)[0] in _NUMBER_WORDS
-
-
 def _word_value(words: list[str], language: str) -> int | None:
+    """The value text2num reads in the words, or None (also for a language text2num does not know)."""
     phrase = " ".join(words).lower()
-    if not phrase or not re.search(r"[a-zà-ÿ]", phrase):
+    if not phrase or not _LETTER.search(phrase):
         return None
     try:
         return int(text2num(phrase, language))
@@ -58,20 +81,20 @@ def _word_value(words: list[str], language: str) -> int | None:
         return None
 
 
-def _single_value(tokens: list[Token], i: int, language: str) -> tuple[int, int] | None:
+def _single_value(tokens: list[Token], i: int, language: str, words: _NumberWords) -> tuple[int, int] | None:
     """(value, number of tokens) of the number starting at ``tokens[i]``."""
     token = tokens[i]
     digits = _digits_value(token.text)
     if digits is not None:
         return digits, 1
-    if token.text.lower() in ("a", "un", "une") or not _is_number_word(token.text):
+    if token.text.lower().split("-", 1)[0] not in words.starts:  # "twenty-two", "quatre-vingt-dix-huit"
         return None
     best: tuple[int, int] | None = None
     for n in range(1, 5):
         if i + n > len(tokens):
             break
-        words = [t.text for t in tokens[i:i + n]]
-        if n > 1 and words[-1].lower() in ("et", "and", "-"):
+        last = tokens[i + n - 1].text.lower()
+        if n > 1 and (last in words.links or last == "-"):
             continue
         text = tokens[i].doc[tokens[i].i:tokens[i + n - 1].i + 1].text
         value = _word_value([text], language)
@@ -108,34 +131,31 @@ def _qualifier(tokens: list[Token], i: int, lexicon: Lexicon) -> str:
     return ""
 
 
-def _is_year_or_measure(tokens: list[Token], i: int, n: int, value: int) -> bool:
+def _is_year_or_measure(tokens: list[Token], i: int, n: int, value: int, words: _NumberWords) -> bool:
     token = tokens[i]
     nxt = tokens[i + n].text.lower() if i + n < len(tokens) else ""
-    if nxt in _NOT_COUNT_AFTER:
+    if nxt in words.not_count_after:
         return True
     if token.text.isdigit() and len(token.text) == 4 and 1900 <= value <= 2100:
         return True
     prev = tokens[i - 1].text.lower() if i > 0 else ""
-    return prev in ("n°", "no.", "résolution", "resolution", "rn") or _is_age(tokens, i)
+    return prev in words.reference_before or _is_age(tokens, i, words)
 
 
-_AGE_WORDS = {"aged", "age", "ages", "âgé", "âgée", "âgés", "âgées", "âge"}
-_AGE_LINKS = {"between", "from", "and", "to", "-", "–", "of", "de", "d'", "entre", "et", "à", "ans", "years", ","}
-
-
-def _is_age(tokens: list[Token], i: int) -> bool:
+def _is_age(tokens: list[Token], i: int, words: _NumberWords) -> bool:
     """"22 children aged between 5 and 17", "âgés de 12 à 15 ans": ages, not counts."""
     for token in reversed(tokens[max(0, i - 5):i]):
         word = token.text.lower()
-        if word in _AGE_WORDS:
+        if word in words.age_words:
             return True
-        if word not in _AGE_LINKS and not token.like_num:
+        if word not in words.age_links and not token.like_num:
             return False
     return False
 
 
 def find_numbers(sent: Span, lexicon: Lexicon) -> list[NumberExpr]:
     """Counts in a sentence, with ranges joined ("between 12 and 15" is one expression, 12..15)."""
+    words = _NumberWords.of(lexicon)
     tokens = list(sent)
     offset = sent.start
     found: list[NumberExpr] = []
@@ -148,39 +168,49 @@ def find_numbers(sent: Span, lexicon: Lexicon) -> list[NumberExpr]:
                                     _qualifier(tokens, i, lexicon), is_vague))
             i += n
             continue
-        single = _single_value(tokens, i, lexicon.language)
-        if single is not None and not _is_year_or_measure(tokens, i, single[1], single[0]):
+        single = _single_value(tokens, i, lexicon.language, words)
+        if single is not None and not _is_year_or_measure(tokens, i, single[1], single[0], words):
             value, n = single
             found.append(NumberExpr(offset + i, offset + i + n, value, value, value, _qualifier(tokens, i, lexicon)))
             i += n
             continue
         i += 1
-    return _join_ranges(found, sent, lexicon)
+    return _join_ranges(found, sent, words)
 
 
-def _join_ranges(numbers: list[NumberExpr], sent: Span, lexicon: Lexicon) -> list[NumberExpr]:
+def _joins_a_range(a: NumberExpr, b: NumberExpr, sent: Span, words: _NumberWords) -> bool:
+    """Whether the words between ``a`` and ``b`` make them one range: a dash ("12-15"; a spaced one is a dash
+    between clauses: "Jan 5 - Fourteen people"), or a range link ("to", "à"), some ("and", "et") only after
+    the words the lexicon gives them ("between", "de")."""
+    doc = sent.doc
+    if b.value <= a.value or not 0 <= b.start - a.end <= 1:
+        return False
+    between = [t.text.lower() for t in doc[a.end:b.start]]
+    if len(between) != 1:
+        return False
+    link = between[0]
+    if link in _DASHES:
+        return not (doc[a.end - 1].whitespace_ and doc[a.end].whitespace_)
+    if link not in words.range_links:
+        return False
+    required = words.range_links[link]
+    return not required or any(t.lower_ in required for t in doc[max(sent.start, a.start - 2):a.start])
+
+
+def _join_ranges(numbers: list[NumberExpr], sent: Span, words: _NumberWords) -> list[NumberExpr]:
     """Join "between A and B", "A to B", "A-B", "d'une dizaine à une vingtaine" into one range."""
     if len(numbers) < 2:
         return numbers
-    doc = sent.doc
     joined: list[NumberExpr] = []
     skip = False
     for a, b in zip(numbers, [*numbers[1:], None], strict=False):
         if skip:
             skip = False
             continue
-        if b is not None:
-            between = [t.text.lower() for t in doc[a.end:b.start]]
-            spaced_dash = between in (["-"], ["–"]) and bool(doc[a.end - 1].whitespace_) and bool(
-                doc[a.end].whitespace_)  # "Jan 5 - Fourteen people": a dash between clauses, not "12-15"
-            link = between in (["and"], ["to"], ["-"], ["–"], ["et"], ["à"], ["or"], ["ou"]) and not spaced_dash
-            if link and b.value > a.value and b.start - a.end <= 1:
-                before = doc[max(sent.start, a.start - 2):a.start].text.lower()
-                ranged = ("between" in before or "entre" in before or between != ["and"]) and between != ["et"]
-                if ranged or ("d'" in before or "de" in before.split()):
-                    joined.append(NumberExpr(a.start, b.end, a.value, a.value, b.value, a.qualifier or "between",
-                                             a.vague or b.vague))
-                    skip = True
-                    continue
+        if b is not None and _joins_a_range(a, b, sent, words):
+            joined.append(NumberExpr(a.start, b.end, a.value, a.value, b.value, a.qualifier or "between",
+                                     a.vague or b.vague))
+            skip = True
+            continue
         joined.append(a)
     return joined
