@@ -1,0 +1,115 @@
+"""One mention or draft that is several ACLED events: a battle that also killed civilians, simultaneous attacks
+on several villages; and the claim details one report's events share."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from eventcoder.extract._frames import Figure, Frame, PlaceMention
+from eventcoder.records import ActorRef, Mention
+
+if TYPE_CHECKING:
+    from eventcoder.extract._grouping import EventDraft
+
+__all__ = ["share_claim_details", "split_battle_and_civilians", "split_simultaneous_attacks"]
+
+
+def share_claim_details(mentions: list[Mention]) -> list[Mention]:
+    """Claims of one report that lack a date or channel take them from its other claims ("In the same
+    statement, JNIM claimed ..." is the statement dated and relayed a sentence earlier)."""
+    claims = [c for m in mentions for c in m.claims if c.kind == "claim"]
+    date = next((c.date for c in claims if c.date), None)
+    channel = next((c.channel for c in claims if c.channel), None)
+    if date is None and channel is None:
+        return mentions
+    out = []
+    for mention in mentions:
+        shared = tuple(replace(c, date=c.date or date, channel=c.channel or channel) if c.kind == "claim" else c
+                       for c in mention.claims)
+        out.append(replace(mention, claims=shared))
+    return out
+
+
+def split_battle_and_civilians(mention: Mention) -> list[Mention]:
+    """An attack on troops that also killed civilians, each toll told on its own, is two ACLED events:
+    the battle with the forces and the violence against the civilians (Arbinda, 24 December 2019: seven
+    soldiers and gendarmes in the fighting, thirty-five civilians as the attackers withdrew).
+
+    Civilians counted with the soldiers in one statement ("27 soldiers and 10 civilians") were caught in
+    the same attack (a convoy's drivers) and stay in one event.
+    """
+    civilians = [f for f in mention.fatalities if f.side == "civilians"]
+    forces = [f for f in mention.fatalities if f.side in ("military", "militia")]
+    if not civilians or not forces or max(f.count for f in civilians) < 5:
+        return [mention]
+    if {f.statement for f in civilians} & {f.statement for f in forces}:
+        return [mention]
+    others = [f for f in mention.fatalities if f.side not in ("civilians", "military", "militia", "people")]
+    battle_target = mention.actor2 if mention.target_kind in ("military", "militia") else ActorRef(
+        text="", role="actor2", kind=forces[0].side)
+    battle = replace(mention, id=f"{mention.id}a", fatalities=tuple(forces + others),
+                     target_kind=forces[0].side, actor2=battle_target,
+                     cue="clash" if mention.cue in ("kill", "attack") else mention.cue)
+    attack = replace(mention, id=f"{mention.id}b", fatalities=tuple(civilians), target_kind="civilians",
+                     actor2=ActorRef(text="", role="actor2", kind="civilians"),
+                     cue="kill" if mention.cue in ("ambush", "clash") else mention.cue, hostages=None)
+    return [battle, attack]
+
+
+_PLURAL = re.compile(
+    r"\b(?:two|three|four|both|deux|trois|quatre|les deux)\s+(?:[\w'-]+\s+){0,2}(?:villages|localités|attacks|"
+    r"attaques|sites|positions|camps|raids|bases|towns|localities)\b|\brespectivement\b|\brespectively\b|"
+    r"\battaques\s+(?:\w+\s+){0,2}distinctes\b|\bseparate attacks\b",
+    re.I)
+
+
+def _villages(frame: Frame) -> list[PlaceMention]:
+    seen: dict[str, PlaceMention] = {}
+    for place in frame.places:
+        if place.excluded or place.admin_level or place.country or place.relation not in ("in", "near"):
+            continue
+        seen.setdefault(place.key, place)
+    return list(seen.values())
+
+
+def _place_of_figure(frame: Frame, figure: Figure, places: list[PlaceMention]) -> PlaceMention | None:
+    """"près de 70 morts à Tchoma Bangou et d'une trentaine à Zaroumadareye": the place right after a toll."""
+    doc = frame.sent.doc
+    end = doc.char_span(figure.start, figure.end, alignment_mode="expand")
+    if end is None:
+        return None
+    following = [p for p in places if p.key in {q.key for q in frame.places if 0 <= q.start - end.end <= 4}]
+    return following[0] if following else None
+
+
+def _target_near(frame: Frame, place: PlaceMention) -> str:
+    """The kind of target named just before a place ("la position des FAMa de Bamba": military)."""
+    kinds = [a for a in frame.actors if a.kind in ("military", "militia", "civilians") and 0 <= place.start - a.end <= 8]
+    return kinds[-1].kind if kinds else ""
+
+
+def split_simultaneous_attacks(draft: EventDraft) -> list[EventDraft]:
+    """"Two villages", "deux attaques distinctes", "respectivement": simultaneous attacks on several named
+    places are one event per place (ACLED), each with the tolls the text gives for it."""
+    if draft.place is not None or not any(_PLURAL.search(f.text) for f in draft.frames):
+        return [draft]
+    frame = next((f for f in draft.frames if f.is_event and len(_villages(f)) >= 2), None)
+    if frame is None:
+        return [draft]
+    places = _villages(frame)[:4]
+    kept: dict[str, set[tuple[int, int]]] = {p.key: set() for p in places}
+    unassigned: set[tuple[int, int]] = set()
+    for other in draft.frames:
+        for figure in other.figures:
+            owner = _place_of_figure(other, figure, places)
+            (kept[owner.key] if owner is not None else unassigned).add((other.index, figure.start))
+    if not any(kept.values()):
+        kept[places[0].key] |= unassigned
+    parts = []
+    for place in places:
+        parts.append(replace(draft, frames=list(draft.frames), place=place, place_frame=frame,
+                             figures_kept=kept[place.key], target=_target_near(frame, place), headline=None,
+                             found_dates=[]))
+    return parts
