@@ -141,8 +141,6 @@ PENDING: set[str] = {
     "extract/_dates.py",
     "extract/_demos.py",
     "extract/_events.py",
-    "extract/_grouping.py",
-    "extract/_splits.py",
     "extract/_frames.py",
     "extract/_layout.py",
     "extract/_numbers.py",

@@ -33,7 +33,7 @@ def extract_mentions(doc: Doc, report: Report, title_doc: Doc | None = None,
     lexicon = lexicon or load_lexicon(language)
     published = parse_published(report.published)
     frames = build_frames(doc, lexicon, published, speaker=document_speaker(report.text, lexicon))
-    drafts = assemble_events(frames, published)
+    drafts = assemble_events(frames, published, lexicon)
     if title_doc is not None and len(title_doc):
         title = build_frame(-1, title_doc[:], 0, lexicon, published, ents=list(title_doc.ents))
     else:

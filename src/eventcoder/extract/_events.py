@@ -69,10 +69,11 @@ def _best_generic_score(actors: Iterable[ActorMention]) -> int:
     return max((_actor_score(a) for a in actors if a.kind == "perpetrators" and a.role != "patient"), default=0)
 
 
-def _protest_crackdown(draft: EventDraft) -> bool:
+def _protest_crackdown(draft: EventDraft, lexicon: Lexicon) -> bool:
     """Protesters killed or hurt by the forces of order: a protest, coded as excessive force, not a battle."""
     cues = Counter(t.cue for f in draft.frames if not f.hypothetical for t in f.triggers)
-    protesters = any(a.kind == "protesters" or a.text.lower().startswith(("protest", "manifest", "demonstr"))
+    prefixes = tuple(lexicon.words("events.protester_prefixes"))
+    protesters = any(a.kind == "protesters" or (prefixes and a.text.lower().startswith(prefixes))
                      for f in draft.frames for a in f.actors)
     forces = any(a.kind == "military" for f in draft.frames for a in f.actors)
     return (cues["protest"] + cues["riot"] >= 2 or protesters) and forces and not (
@@ -195,22 +196,19 @@ def _actor_evidence(actor: ActorMention, report: Report) -> Evidence | None:
     return _evidence(report, actor.char_start, actor.char_end)
 
 
-_REGION_LEVELS = {"region", "région", "state", "état"}
-
-
-def _place_rank(place: PlaceMention) -> float:
-    """Villages, towns and points computed from them first; then admin units (the lower level first) and
-    borders; countries last."""
+def _place_rank(place: PlaceMention, regions: dict[str, str]) -> float:
+    """Villages, towns and points computed from them first; then admin units (the lower level first, a level of
+    ``regions`` above the others) and borders; countries last."""
     if place.country and place.relation != "border":
         return 0
     if place.relation == "border":
         return 1
     if place.admin_level:
-        return 1.5 if place.admin_level in _REGION_LEVELS else 2
+        return 1.5 if place.admin_level in regions else 2
     return 3
 
 
-def _choose_place(draft: EventDraft) -> tuple[PlaceMention | None, list[str], Frame | None]:
+def _choose_place(draft: EventDraft, regions: dict[str, str]) -> tuple[PlaceMention | None, list[str], Frame | None]:
     """The event's place: the most precise kind of place, attached to a trigger in the anchor sentence first."""
     scored: list[tuple[float, int, int, PlaceMention, Frame]] = []
     admin_hints: list[str] = []
@@ -232,7 +230,7 @@ def _choose_place(draft: EventDraft) -> tuple[PlaceMention | None, list[str], Fr
             score += 3 if frame is draft.anchor else 0
             score += 2 if frame.is_event else 0
             score -= order
-            scored.append((_place_rank(place), score, -order, place, frame))
+            scored.append((_place_rank(place, regions), score, -order, place, frame))
     if not scored:
         return None, admin_hints, None
     scored.sort(key=lambda s: (s[0], s[1], s[2]), reverse=True)
@@ -261,11 +259,11 @@ def _offset_in(draft: EventDraft) -> PlaceMention | None:
     return next((p for f in draft.frames for p in f.places if p.relation == "offset" and not p.excluded), None)
 
 
-def _headline_place(draft: EventDraft, chosen: PlaceMention | None) -> PlaceMention | None:
+def _headline_place(draft: EventDraft, chosen: PlaceMention | None, regions: dict[str, str]) -> PlaceMention | None:
     """The headline's village when the text's best place is only a region, a border or a country."""
-    if draft.headline is None or (chosen is not None and _place_rank(chosen) == 3 and not chosen.admin_level):
+    if draft.headline is None or (chosen is not None and _place_rank(chosen, regions) == 3 and not chosen.admin_level):
         return None
-    return next((p for p in draft.headline.places if _place_rank(p) == 3 and not p.excluded), None)
+    return next((p for p in draft.headline.places if _place_rank(p, regions) == 3 and not p.excluded), None)
 
 
 def _fallback_names(draft: EventDraft, chosen: PlaceMention) -> list[str]:
@@ -280,17 +278,19 @@ def _fallback_names(draft: EventDraft, chosen: PlaceMention) -> list[str]:
     return names[:4]
 
 
-def _with_region_word(place: PlaceMention) -> str:
-    """"dans la région de Tillabéri": the name with the word of its level ("region Tillabéri"), so that the
-    resolver reads the region and not the department named after its capital; other levels as written."""
-    word = {"région": "region", "region": "region", "état": "state", "state": "state"}.get(place.admin_level, "")
+def _with_region_word(place: PlaceMention, regions: dict[str, str]) -> str:
+    """"dans la région de Tillabéri": the name with the resolver's word of its level (the key of
+    ``events.region_levels``: "region Tillabéri"), so that the resolver reads the region and not the department
+    named after its capital; other levels as written."""
+    word = regions.get(place.admin_level, "")
     return f"{word} {place.text}" if word and word not in place.text.lower() else place.text
 
 
-def _place_phrase(draft: EventDraft, report: Report, country_hint: str | None,
+def _place_phrase(draft: EventDraft, report: Report, country_hint: str | None, lexicon: Lexicon,
                   header_places: tuple[str, ...] = ()) -> PlacePhrase | None:
-    place, admin_hints, frame = _choose_place(draft)
-    from_headline = _headline_place(draft, place)
+    regions = lexicon.inverse("events.region_levels")
+    place, admin_hints, frame = _choose_place(draft, regions)
+    from_headline = _headline_place(draft, place, regions)
     if from_headline is not None:  # "rally in Bamako turns violent": the text itself names no better place
         place, frame = from_headline, draft.headline
     if place is None or frame is None:
@@ -313,7 +313,7 @@ def _place_phrase(draft: EventDraft, report: Report, country_hint: str | None,
         relation = "near"
     if place.admin_level and relation == "in":
         relation = "admin"
-        names = (_with_region_word(place),)
+        names = (_with_region_word(place, regions),)
     if relation in ("in", "near") and len(names) == 1:
         names = (*names, *_fallback_names(draft, place))  # used when the first is not in the gazetteer
     doc = frame.sent.doc
@@ -387,7 +387,7 @@ def _claims(draft: EventDraft, report: Report, last_group: ActorMention | None) 
     return tuple(unique.values())
 
 
-def _blamed_group(draft: EventDraft, frames: list[Frame], index: int) -> ActorMention | None:
+def _blamed_group(draft: EventDraft, frames: list[Frame], index: int, lexicon: Lexicon) -> ActorMention | None:
     """"The government blamed fighters of the Katiba Macina", "les autorités attribuent l'opération aux
     combattants de la Katiba Macina": a group that the sources hold responsible for an unattributed attack.
 
@@ -395,6 +395,7 @@ def _blamed_group(draft: EventDraft, frames: list[Frame], index: int) -> ActorMe
     a report's main event), and not one that names two groups as suspects.
     """
     last = max(f.index for f in draft.frames)
+    alternatives = lexicon.pattern("events.suspect_alternatives")
     for frame in frames:
         if frame.index <= draft.anchor.index or (index > 0 and frame.index > last) or not frame.blame:
             continue
@@ -405,13 +406,11 @@ def _blamed_group(draft: EventDraft, frames: list[Frame], index: int) -> ActorMe
         groups = sorted((a for a in frame.actors if a.kind == "group"), key=lambda a: a.start)
         if not groups:
             continue
-        if len(groups) > 1 and _ALTERNATIVES.search(frame.sent.doc[groups[0].end:groups[1].start].text):
+        if len(groups) > 1 and alternatives is not None and alternatives.search(
+                frame.sent.doc[groups[0].end:groups[1].start].text):
             return None  # "whether Boko Haram or ISWAP is responsible": no single suspect
         return groups[0]  # "fighters of the Katiba Macina, the central Mali unit of JNIM"
     return None
-
-
-_ALTERNATIVES = re.compile(r"\b(?:or|ou|and|et|nor|ni)\b|\bas well as\b|\bainsi que\b", re.I)
 
 
 def _last_group(frames: list[Frame], before: int) -> ActorMention | None:
@@ -451,9 +450,9 @@ def draft_to_mention(draft: EventDraft, index: int, report: Report, language: st
     last_group = _last_group(frames, draft.anchor.index)
     actor1 = _choose_actor1(draft, None)
     if actor1 is None or actor1.kind == "perpetrators":
-        actor1 = _blamed_group(draft, frames, index) or actor1
+        actor1 = _blamed_group(draft, frames, index, lexicon) or actor1
     actor2, target_kind = _choose_actor2(draft, actor1)
-    if _protest_crackdown(draft):
+    if _protest_crackdown(draft, lexicon):
         cue, target_kind = "protest", "military"
         forces = next((a for f in draft.frames for a in f.actors if a.kind == "military"), None)
         actor1, actor2 = None, forces
@@ -483,7 +482,7 @@ def draft_to_mention(draft: EventDraft, index: int, report: Report, language: st
         evidence["event_date"] = (_evidence(report, date.start, date.end),)
     headers = tuple(p.text for f in frames if draft.item and f.item == draft.item and f.item_header
                     for p in f.places if not p.country)
-    phrase = _place_phrase(draft, report, country_hint, headers)
+    phrase = _place_phrase(draft, report, country_hint, lexicon, headers)
     if phrase is not None and phrase.evidence is not None:
         evidence["location"] = (phrase.evidence,)
     ref1 = _actor_ref(actor1, "actor1", report, "" if actor1 else default_actor1_kind(cue))

@@ -17,6 +17,7 @@ from eventcoder.extract._dates import ANAPHORA_SHIFT, DateExpr
 from eventcoder.extract._demos import opens_event
 from eventcoder.extract._frames import Frame, PlaceMention
 from eventcoder.extract._splits import split_simultaneous_attacks
+from eventcoder.lexicon import Lexicon
 
 __all__ = ["EventDraft", "assemble_events", "dates_compatible", "drop_old_events"]
 
@@ -115,26 +116,23 @@ def _is_background(frame: Frame, main: EventDraft | None, published: dt.date | N
     return False
 
 
-def _pluperfect(frame: Frame) -> bool:
-    """French plus-que-parfait on a trigger or the main verb, outside reported speech: an earlier event."""
+def _pluperfect(frame: Frame, auxiliaries: frozenset[str]) -> bool:
+    """A plus-que-parfait (an imperfect auxiliary of ``events.pluperfect_auxiliaries``) on a trigger or the
+    main verb, outside reported speech: an earlier event."""
     doc = frame.sent.doc
-    if frame.speaker:
+    if frame.speaker or not auxiliaries:
         return False
     for head in [frame.sent.root, *(doc[t.head] for t in frame.strong_triggers)]:
         for child in head.children:
-            if child.dep_.startswith("aux") and ("Tense=Imp" in str(child.morph)) and child.lemma_ in ("avoir", "être"):
+            if child.dep_.startswith("aux") and ("Tense=Imp" in str(child.morph)) and child.lemma_ in auxiliaries:
                 return True
     return False
 
 
-_CAME_AFTER = re.compile(r"\b(?:came|comes|come|follows|followed|survient|intervient|arrive|est survenue?)\b.{0,60}"
-                         r"\b(?:after|après)\b", re.I)
-
-
-def _recalls_from_a_non_event(frame: Frame) -> bool:
-    """"The summit came weeks after one of the deadliest attacks": what came after is no violence, so the
-    attack is recalled, not reported."""
-    if not frame.recall or not _CAME_AFTER.search(frame.text):
+def _recalls_from_a_non_event(frame: Frame, came_after: re.Pattern[str] | None) -> bool:
+    """"The summit came weeks after one of the deadliest attacks" (``events.came_after``): what came after is
+    no violence, so the attack is recalled, not reported."""
+    if not frame.recall or came_after is None or not came_after.search(frame.text):
         return False
     root = frame.sent.root
     subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubj:pass", "expl")]
@@ -179,8 +177,10 @@ def drop_old_events(drafts: list[EventDraft], published: dt.date | None, title: 
     return kept
 
 
-def assemble_events(frames: list[Frame], published: dt.date | None) -> list[EventDraft]:
+def assemble_events(frames: list[Frame], published: dt.date | None, lexicon: Lexicon) -> list[EventDraft]:
     """Frames grouped into event drafts, background left out."""
+    auxiliaries = lexicon.words("events.pluperfect_auxiliaries")
+    came_after = lexicon.pattern("events.came_after")
     drafts: list[EventDraft] = []
     current: EventDraft | None = None
     prelude: list[Frame] = []  # the scene the lead sets before the first event sentence
@@ -191,9 +191,9 @@ def assemble_events(frames: list[Frame], published: dt.date | None) -> list[Even
         if not relevant:
             continue
         main = drafts[0] if drafts else None
-        if _is_background(frame, main, published) or (frame.is_event and _pluperfect(frame)):
+        if _is_background(frame, main, published) or (frame.is_event and _pluperfect(frame, auxiliaries)):
             continue
-        if main is None and _recalls_from_a_non_event(frame):
+        if main is None and _recalls_from_a_non_event(frame, came_after):
             continue
         if current is not None and frame.item != current.item and frame.item > 0:
             current = None
@@ -208,10 +208,10 @@ def assemble_events(frames: list[Frame], published: dt.date | None) -> list[Even
             continue
         current = _place_frame(frame, current, drafts)
     _date_from_item_headers(drafts, frames)
-    _resolve_anaphoric_dates(drafts, frames)
+    _resolve_anaphoric_dates(drafts, frames, _anaphora_shifts(lexicon))
     _date_from_place_sentences(drafts, frames, published)
     drafts = [d for d in drafts if any(f.is_event for f in d.frames) and _codable(d)]
-    drafts = [part for draft in drafts for part in split_simultaneous_attacks(draft)]
+    drafts = [part for draft in drafts for part in split_simultaneous_attacks(draft, lexicon)]
     if any(f.item for f in frames):  # a roundup: the introduction only summarises its items
         drafts = [d for d in drafts if d.item] or drafts
     return _prune_secondary(drafts, published)
@@ -277,11 +277,13 @@ def _prune_secondary(drafts: list[EventDraft], published: dt.date | None) -> lis
     return kept
 
 
-_ANAPHORA = {**ANAPHORA_SHIFT, "same day": 0, "the same day": 0, "that day": 0, "le même jour": 0, "le jour même": 0,
-             "même jour": 0, "même nuit": 0, "the following morning": 1, "the next morning": 1}
+def _anaphora_shifts(lexicon: Lexicon) -> list[tuple[str, int]]:
+    """(phrase, days) of ``dates.anaphora_shift`` and ``events.anaphora_shift``, longest phrase first."""
+    shifts = {**ANAPHORA_SHIFT, **lexicon.table("events.anaphora_shift")}
+    return sorted(((phrase, int(days)) for phrase, days in shifts.items()), key=lambda kv: -len(kv[0]))
 
 
-def _resolve_anaphoric_dates(drafts: list[EventDraft], frames: list[Frame]) -> None:
+def _resolve_anaphoric_dates(drafts: list[EventDraft], frames: list[Frame], shifts: list[tuple[str, int]]) -> None:
     """"BURKINA FASO - Oudalan, same day.", "le lendemain": a draft without a date of its own takes the
     previous draft's date, moved by the day the expression says."""
     previous: DateExpr | None = None
@@ -296,7 +298,7 @@ def _resolve_anaphoric_dates(drafts: list[EventDraft], frames: list[Frame]) -> N
             texts = [f.text for f in frames if f.item == draft.item][:2] + texts
         for text in texts:
             lowered = text.lower()
-            shift = next((v for k, v in sorted(_ANAPHORA.items(), key=lambda kv: -len(kv[0])) if k in lowered), None)
+            shift = next((days for phrase, days in shifts if phrase in lowered), None)
             if shift is not None:
                 draft.date = DateExpr(previous.start, previous.end, previous.text,
                                       previous.date + dt.timedelta(days=shift), previous.precision, "anaphoric")

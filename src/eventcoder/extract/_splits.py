@@ -3,11 +3,11 @@ on several villages; and the claim details one report's events share."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from eventcoder.extract._frames import Figure, Frame, PlaceMention
+from eventcoder.lexicon import Lexicon
 from eventcoder.records import ActorRef, Mention
 
 if TYPE_CHECKING:
@@ -58,13 +58,6 @@ def split_battle_and_civilians(mention: Mention) -> list[Mention]:
     return [battle, attack]
 
 
-_PLURAL = re.compile(
-    r"\b(?:two|three|four|both|deux|trois|quatre|les deux)\s+(?:[\w'-]+\s+){0,2}(?:villages|localités|attacks|"
-    r"attaques|sites|positions|camps|raids|bases|towns|localities)\b|\brespectivement\b|\brespectively\b|"
-    r"\battaques\s+(?:\w+\s+){0,2}distinctes\b|\bseparate attacks\b",
-    re.I)
-
-
 def _villages(frame: Frame) -> list[PlaceMention]:
     seen: dict[str, PlaceMention] = {}
     for place in frame.places:
@@ -90,10 +83,11 @@ def _target_near(frame: Frame, place: PlaceMention) -> str:
     return kinds[-1].kind if kinds else ""
 
 
-def split_simultaneous_attacks(draft: EventDraft) -> list[EventDraft]:
-    """"Two villages", "deux attaques distinctes", "respectivement": simultaneous attacks on several named
-    places are one event per place (ACLED), each with the tolls the text gives for it."""
-    if draft.place is not None or not any(_PLURAL.search(f.text) for f in draft.frames):
+def split_simultaneous_attacks(draft: EventDraft, lexicon: Lexicon) -> list[EventDraft]:
+    """"Two villages", "deux attaques distinctes", "respectivement" (``events.several_places``): simultaneous
+    attacks on several named places are one event per place (ACLED), each with the tolls the text gives for it."""
+    several = lexicon.pattern("events.several_places")
+    if draft.place is not None or several is None or not any(several.search(f.text) for f in draft.frames):
         return [draft]
     frame = next((f for f in draft.frames if f.is_event and len(_villages(f)) >= 2), None)
     if frame is None:
