@@ -140,7 +140,6 @@ PENDING: set[str] = {
     "extract/_context.py",
     "extract/_dates.py",
     "extract/_demos.py",
-    "extract/_events.py",
     "extract/_frames.py",
     "extract/_layout.py",
     "extract/_numbers.py",

@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 
+from eventcoder.extract._codes import AGENT, BLAMED, CLAIMANT, PATIENT, FigureKind, Relation
 from eventcoder.extract._context import country_mentions, find_borders
 from eventcoder.extract._demos import default_actor1_kind, read_demonstration
 from eventcoder.extract._frames import ActorMention, Figure, Frame, PlaceMention
@@ -59,14 +60,14 @@ def _choose_cue(draft: EventDraft) -> tuple[str, str, Evidence | None]:
 
 
 def _actor_score(actor: ActorMention) -> int:
-    role = {"claimant": 6, "agent": 5, "blamed": 3, "": 1, "patient": -5}.get(actor.role, 0)
+    role = {CLAIMANT: 6, AGENT: 5, BLAMED: 3, "": 1, PATIENT: -5}.get(actor.role, 0)
     kind = {"group": 3, "perpetrators": 2, "military": 1, "militia": 1, "civilians": -5}.get(actor.kind, 0)
     return role + kind
 
 
 def _best_generic_score(actors: Iterable[ActorMention]) -> int:
     """The best score of a generic attacker noun ("gunmen", "assaillants") among ``actors``, 0 if none."""
-    return max((_actor_score(a) for a in actors if a.kind == "perpetrators" and a.role != "patient"), default=0)
+    return max((_actor_score(a) for a in actors if a.kind == "perpetrators" and a.role != PATIENT), default=0)
 
 
 def _protest_crackdown(draft: EventDraft, lexicon: Lexicon) -> bool:
@@ -87,7 +88,7 @@ def _choose_actor1(draft: EventDraft, last_group: ActorMention | None) -> ActorM
     attacked") is preferred to the generic noun beside it.
     """
     candidates: list[tuple[int, int, ActorMention]] = []
-    attackers_named = any(a.kind in ("perpetrators", "group") and a.role in ("agent", "claimant", "blamed")
+    attackers_named = any(a.kind in ("perpetrators", "group") and a.role in (AGENT, CLAIMANT, BLAMED)
                           for f in draft.frames for a in f.actors)  # named as doing it, not only mentioned
     remote_attack = any(t.cue in ("ied", "suicide", "grenade") for f in draft.frames for t in f.triggers)
     # "Boko Haram fighters killed 92 soldiers ... the fighters attacked the garrison": the generic nouns of the
@@ -96,7 +97,7 @@ def _choose_actor1(draft: EventDraft, last_group: ActorMention | None) -> ActorM
     for order, frame in enumerate(draft.frames):
         generic_best = draft_generic if frame is draft.anchor else _best_generic_score(frame.actors)
         for actor in frame.actors:
-            if actor.kind in ("civilians",) or actor.role == "patient":
+            if actor.kind in ("civilians",) or actor.role == PATIENT:
                 continue
             score = _actor_score(actor)
             if actor.kind == "group" and frame.is_event and not frame.not_claimed:
@@ -107,7 +108,7 @@ def _choose_actor1(draft: EventDraft, last_group: ActorMention | None) -> ActorM
                 score -= 8
             if frame.blame and actor.kind == "group":
                 score += 2
-            if actor.kind in ("military", "militia") and (actor.role != "agent" or remote_attack):
+            if actor.kind in ("military", "militia") and (actor.role != AGENT or remote_attack):
                 continue
             if actor.kind in ("military", "militia") and attackers_named and not _takes_ground(frame):
                 continue  # "the army repelled the attack": the attackers started it (not "the army retook")
@@ -140,17 +141,17 @@ def _choose_actor2(draft: EventDraft, actor1: ActorMention | None) -> tuple[Acto
             if kind is None:
                 continue
             if actor1 is not None and actor.kind == actor1.kind and (
-                    actor.entry_id == actor1.entry_id or actor.role != "patient"):
+                    actor.entry_id == actor1.entry_id or actor.role != PATIENT):
                 continue  # "soldiers killed 20 terrorists, the army said": the speaker is the author's side
-            weight = 3 if actor.role == "patient" else 1
-            if kind == "group" and actor.role != "patient":
+            weight = 3 if actor.role == PATIENT else 1
+            if kind == "group" and actor.role != PATIENT:
                 continue
             weights[kind] += weight
             if kind not in examples or (_governing(examples[kind]) and not _governing(actor)):
                 examples[kind] = actor
         for figure in frame.figures:
             group = "group" if state_acts and figure.group == "perpetrators" else figure.group
-            if figure.kind in ("dead", "hostage") and group in ("military", "militia", "civilians", "group"):
+            if figure.kind in (FigureKind.DEAD, FigureKind.HOSTAGE) and group in ("military", "militia", "civilians", "group"):
                 weights[group] += 2
                 tolls[group] = max(tolls.get(group, 0), figure.number.low)
     if tolls:  # the side that lost most is the target ("16 VDP were killed; ... two civilians dead")
@@ -166,7 +167,7 @@ def _target_kind(actor: ActorMention, state_acts: bool) -> str | None:
     """The side an actor stands for as a target: "militants" and "terrorists" the army killed or
     "neutralised" are an armed group (a battle), not perpetrators."""
     if actor.kind == "perpetrators":
-        return "group" if state_acts and actor.role == "patient" else None
+        return "group" if state_acts and actor.role == PATIENT else None
     return actor.kind if actor.kind in ("military", "militia", "civilians", "group") else None
 
 
@@ -199,9 +200,9 @@ def _actor_evidence(actor: ActorMention, report: Report) -> Evidence | None:
 def _place_rank(place: PlaceMention, regions: dict[str, str]) -> float:
     """Villages, towns and points computed from them first; then admin units (the lower level first, a level of
     ``regions`` above the others) and borders; countries last."""
-    if place.country and place.relation != "border":
+    if place.country and place.relation != Relation.BORDER:
         return 0
-    if place.relation == "border":
+    if place.relation == Relation.BORDER:
         return 1
     if place.admin_level:
         return 1.5 if place.admin_level in regions else 2
@@ -223,8 +224,8 @@ def _choose_place(draft: EventDraft, regions: dict[str, str]) -> tuple[PlaceMent
                 admin_hints.append(place.text)
             score = 2 * place.located
             score += 4 if place.attached else 0
-            if place.relation == "between" and any(
-                    q.relation == "in" and not q.admin_level and not q.country and 0 < place.start - q.end <= 14
+            if place.relation == Relation.BETWEEN and any(
+                    q.relation == Relation.IN and not q.admin_level and not q.country and 0 < place.start - q.end <= 14
                     for q in frame.places):
                 score -= 8  # the road a named village lies on
             score += 3 if frame is draft.anchor else 0
@@ -242,9 +243,9 @@ def _apposition(place: PlaceMention, frame: Frame) -> PlaceMention:
     """"Kogsablego, some 30 km east of Boulsa": an offset right after a village says where the village is
     (and the gazetteer may not know it); "Pâ, on the N1 between Bobo-Dioulasso and Ouagadougou" names the
     village itself, the road only locates it."""
-    if place.relation not in ("in", "near") or place.admin_level or place.country:
+    if place.relation not in (Relation.IN, Relation.NEAR) or place.admin_level or place.country:
         return place
-    follow = [p for p in frame.places if p.relation == "offset" and 0 < p.start - place.end <= 16 and not p.excluded
+    follow = [p for p in frame.places if p.relation == Relation.OFFSET and 0 < p.start - place.end <= 16 and not p.excluded
               and p.distance_km is not None]  # "à une quinzaine de kilomètres de Bamako" gives no point
     # the village rides along as the offset's anchor: the resolver places the event at the village when the
     # gazetteer knows one that lies where the offset says, else at the offset point
@@ -252,11 +253,11 @@ def _apposition(place: PlaceMention, frame: Frame) -> PlaceMention:
 
 
 def _border_in(draft: EventDraft) -> PlaceMention | None:
-    return next((p for f in draft.frames for p in f.places if p.relation == "border" and not p.excluded), None)
+    return next((p for f in draft.frames for p in f.places if p.relation == Relation.BORDER and not p.excluded), None)
 
 
 def _offset_in(draft: EventDraft) -> PlaceMention | None:
-    return next((p for f in draft.frames for p in f.places if p.relation == "offset" and not p.excluded), None)
+    return next((p for f in draft.frames for p in f.places if p.relation == Relation.OFFSET and not p.excluded), None)
 
 
 def _headline_place(draft: EventDraft, chosen: PlaceMention | None, regions: dict[str, str]) -> PlaceMention | None:
@@ -272,7 +273,7 @@ def _fallback_names(draft: EventDraft, chosen: PlaceMention) -> list[str]:
     for frame in draft.frames:
         for place in frame.places:
             if (place.excluded or place.admin_level or place.country or place.text == chosen.text
-                    or place.relation in ("offset", "border") or place.text in names):
+                    or place.relation in (Relation.OFFSET, Relation.BORDER) or place.text in names):
                 continue
             names.append(place.text)
     return names[:4]
@@ -295,26 +296,26 @@ def _place_phrase(draft: EventDraft, report: Report, country_hint: str | None, l
         place, frame = from_headline, draft.headline
     if place is None or frame is None:
         return None
-    names: tuple[str, ...] = (place.text, place.anchor) if place.relation in ("between", "offset") and place.anchor \
+    names: tuple[str, ...] = (place.text, place.anchor) if place.relation in (Relation.BETWEEN, Relation.OFFSET) and place.anchor \
         else (place.text,)
     relation = place.relation
     distance, bearing = place.distance_km, place.bearing
     border = _border_in(draft)
-    if relation == "offset" and border is not None:  # "400 km north of Bamako ... near the Mauritanian border"
+    if relation == Relation.OFFSET and border is not None:  # "400 km north of Bamako ... near the Mauritanian border"
         place = border
-        relation = "border"
-    if relation == "border":
+        relation = Relation.BORDER
+    if relation == Relation.BORDER:
         names = (place.country,)
         offset = _offset_in(draft)
         if offset is not None:
             names = (place.country, offset.text)
             distance, bearing = offset.distance_km, offset.bearing
-    if place.relation == "between" and not place.anchor:
-        relation = "near"
-    if place.admin_level and relation == "in":
-        relation = "admin"
+    if place.relation == Relation.BETWEEN and not place.anchor:
+        relation = Relation.NEAR
+    if place.admin_level and relation == Relation.IN:
+        relation = Relation.ADMIN
         names = (_with_region_word(place, regions),)
-    if relation in ("in", "near") and len(names) == 1:
+    if relation in (Relation.IN, Relation.NEAR) and len(names) == 1:
         names = (*names, *_fallback_names(draft, place))  # used when the first is not in the gazetteer
     doc = frame.sent.doc
     start, end = doc[place.start].idx, doc[place.end - 1].idx + len(doc[place.end - 1].text)
@@ -328,7 +329,7 @@ def _figures(draft: EventDraft, report: Report) -> tuple[FatalityFigure, ...]:
     figures: list[FatalityFigure] = []
     for frame in draft.frames:
         for figure in frame.figures:
-            if figure.kind != "dead":
+            if figure.kind != FigureKind.DEAD:
                 continue
             if draft.figures_kept is not None and (frame.index, figure.start) not in draft.figures_kept:
                 continue
@@ -356,7 +357,7 @@ def _fatality(figure: Figure, report: Report, frame: Frame) -> FatalityFigure:
 
 
 def _hostages(draft: EventDraft) -> int | None:
-    counts = [f.number.low for frame in draft.frames for f in frame.figures if f.kind == "hostage"]
+    counts = [f.number.low for frame in draft.frames for f in frame.figures if f.kind == FigureKind.HOSTAGE]
     return min(counts) if counts else None
 
 

@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from eventcoder.extract._codes import Relation
 from eventcoder.extract._dates import ANAPHORA_SHIFT, DateExpr
 from eventcoder.extract._demos import opens_event
 from eventcoder.extract._frames import Frame, PlaceMention
@@ -237,7 +238,7 @@ def _add_scene(draft: EventDraft, prelude: list[Frame], first: Frame) -> None:
 def _codable(draft: EventDraft) -> bool:
     """ACLED codes an event at a place on a day: a draft with neither a place below the country nor a date
     closer than the month is a mention of violence, not an event."""
-    has_place = any(not p.excluded and not (p.country and p.relation != "border")
+    has_place = any(not p.excluded and not (p.country and p.relation != Relation.BORDER)
                     for f in draft.frames for p in f.places)
     has_day = draft.date is not None and draft.date.date is not None and draft.date.precision < 3
     return has_place or has_day

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from eventcoder.extract._codes import Relation
 from eventcoder.extract._frames import Figure, Frame, PlaceMention
 from eventcoder.lexicon import Lexicon
 from eventcoder.records import ActorRef, Mention
@@ -61,7 +62,7 @@ def split_battle_and_civilians(mention: Mention) -> list[Mention]:
 def _villages(frame: Frame) -> list[PlaceMention]:
     seen: dict[str, PlaceMention] = {}
     for place in frame.places:
-        if place.excluded or place.admin_level or place.country or place.relation not in ("in", "near"):
+        if place.excluded or place.admin_level or place.country or place.relation not in (Relation.IN, Relation.NEAR):
             continue
         seen.setdefault(place.key, place)
     return list(seen.values())
