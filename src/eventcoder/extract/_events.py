@@ -27,16 +27,23 @@ def _evidence(report: Report, start: int, end: int) -> Evidence:
     return Evidence(report.id, start, end, report.text[start:end])
 
 
+def _token_evidence(report: Report, frame: Frame, start: int, end: int) -> Evidence:
+    """The evidence of the tokens ``start:end`` of the frame's parsed text (a headline has no offsets in the
+    report's text: callers leave its frames out)."""
+    doc = frame.sent.doc
+    return _evidence(report, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
+
+
 _FIGHTING = frozenset({"ambush", "attack", "clash", "kill"})
 
 
-def _choose_cue(draft: EventDraft) -> tuple[str, str, Evidence | None]:
+def _choose_cue(draft: EventDraft, report: Report) -> tuple[str, str, Evidence | None]:
     """The draft's action: the highest cue of ``CUE_PRIORITY`` among its triggers; a cue that only weak
     triggers give ("appuyées par des vecteurs aériens") does not outrank a strongly named one ("ont repoussé
     l'assaut"): air support in a ground fight is the fight."""
     counts: Counter[str] = Counter()
     strong: set[str] = set()
-    first: dict[str, tuple[str, int, int]] = {}
+    first: dict[str, tuple[str, Evidence]] = {}
     for frame in draft.frames:
         if not frame.is_event:
             continue
@@ -44,9 +51,8 @@ def _choose_cue(draft: EventDraft) -> tuple[str, str, Evidence | None]:
             counts[trigger.cue] += 1 if trigger.weak else 2
             if not trigger.weak:
                 strong.add(trigger.cue)
-            doc = frame.sent.doc
-            first.setdefault(trigger.cue, (trigger.text, doc[trigger.start].idx, doc[trigger.end - 1].idx
-                                           + len(doc[trigger.end - 1].text)))
+            if trigger.cue not in first:
+                first[trigger.cue] = (trigger.text, _token_evidence(report, frame, trigger.start, trigger.end))
     if not counts:
         return "attack", "", None
     cues = sorted(counts, key=lambda c: (CUE_PRIORITY.index(c) if c in CUE_PRIORITY else 99))
@@ -55,8 +61,8 @@ def _choose_cue(draft: EventDraft) -> tuple[str, str, Evidence | None]:
         chosen = "abduct"
     if chosen in _FIGHTING and "capture" in counts:
         chosen = "capture"  # ACLED: a fight in which a place changes hands is coded by who took it
-    text, start, end = first[chosen]
-    return chosen, text, Evidence("", start, end, text)
+    text, evidence = first[chosen]
+    return chosen, text, evidence
 
 
 def _actor_score(actor: ActorMention) -> int:
@@ -252,8 +258,9 @@ def _apposition(place: PlaceMention, frame: Frame) -> PlaceMention:
     return replace(follow[0], anchor=place.text) if follow else place
 
 
-def _border_in(draft: EventDraft) -> PlaceMention | None:
-    return next((p for f in draft.frames for p in f.places if p.relation == Relation.BORDER and not p.excluded), None)
+def _border_in(draft: EventDraft) -> tuple[PlaceMention, Frame] | None:
+    return next(((p, f) for f in draft.frames for p in f.places if p.relation == Relation.BORDER and not p.excluded),
+                None)
 
 
 def _offset_in(draft: EventDraft) -> PlaceMention | None:
@@ -302,7 +309,7 @@ def _place_phrase(draft: EventDraft, report: Report, country_hint: str | None, l
     distance, bearing = place.distance_km, place.bearing
     border = _border_in(draft)
     if relation == Relation.OFFSET and border is not None:  # "400 km north of Bamako ... near the Mauritanian border"
-        place = border
+        place, frame = border  # the border's own sentence gives its evidence (the offset may be the headline's)
         relation = Relation.BORDER
     if relation == Relation.BORDER:
         names = (place.country,)
@@ -317,10 +324,8 @@ def _place_phrase(draft: EventDraft, report: Report, country_hint: str | None, l
         names = (_with_region_word(place, regions),)
     if relation in (Relation.IN, Relation.NEAR) and len(names) == 1:
         names = (*names, *_fallback_names(draft, place))  # used when the first is not in the gazetteer
-    doc = frame.sent.doc
-    start, end = doc[place.start].idx, doc[place.end - 1].idx + len(doc[place.end - 1].text)
     context = tuple(h for h in [*admin_hints, *header_places] if h not in names and h != place.text)
-    evidence = None if frame.index < 0 else _evidence(report, start, end)  # a headline has no offsets in the text
+    evidence = None if frame.index < 0 else _token_evidence(report, frame, place.start, place.end)
     return PlacePhrase(names=names, relation=relation, distance_km=distance, bearing=bearing,
                        admin_hints=context, country_hint=country_hint, evidence=evidence)
 
@@ -445,7 +450,7 @@ def _without_borders(text: str) -> str:
 def draft_to_mention(draft: EventDraft, index: int, report: Report, language: str, frames: list[Frame],
                      country_hint: str | None, lexicon: Lexicon) -> Mention:
     """The :class:`Mention` of one event draft."""
-    cue, trigger_text, trigger_ev = _choose_cue(draft)
+    cue, trigger_text, trigger_ev = _choose_cue(draft, report)
     if draft.item:
         country_hint = _draft_country(draft, frames) or country_hint
     last_group = _last_group(frames, draft.anchor.index)
@@ -478,7 +483,7 @@ def draft_to_mention(draft: EventDraft, index: int, report: Report, language: st
         flags.append("not_claimed")
     evidence: dict[str, tuple[Evidence, ...]] = {}
     if trigger_ev is not None:
-        evidence["event_type"] = (Evidence(report.id, trigger_ev.start, trigger_ev.end, trigger_ev.text),)
+        evidence["event_type"] = (trigger_ev,)
     if date is not None:
         evidence["event_date"] = (_evidence(report, date.start, date.end),)
     headers = tuple(p.text for f in frames if draft.item and f.item == draft.item and f.item_header
