@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from eventcoder.extract._codes import AGENT, BLAMED, CLAIMANT, PATIENT, FigureKind, Relation
 from eventcoder.extract._context import country_mentions, find_borders
@@ -361,35 +361,50 @@ def _fatality(figure: Figure, report: Report, frame: Frame) -> FatalityFigure:
                           part=frame.index)
 
 
-def _hostages(draft: EventDraft) -> int | None:
-    counts = [f.number.low for frame in draft.frames for f in frame.figures if f.kind == FigureKind.HOSTAGE]
-    return min(counts) if counts else None
+def _hostages(draft: EventDraft, report: Report) -> tuple[int | None, Evidence | None]:
+    """The fewest hostages the event's sentences count, and the words that count them."""
+    counts = [f for frame in draft.frames for f in frame.figures if f.kind == FigureKind.HOSTAGE]
+    if not counts:
+        return None, None
+    fewest = min(counts, key=lambda f: f.number.low)
+    return fewest.number.low, _evidence(report, fewest.start, fewest.end)
 
 
-def _claims(draft: EventDraft, report: Report, last_group: ActorMention | None) -> tuple[Claim, ...]:
-    claims: list[Claim] = []
+@dataclass(frozen=True)
+class _Statement:
+    """A claim, denial or confirmation, with the evidence of the claimant's words and of the claim's date."""
+
+    claim: Claim
+    claimant: Evidence | None = None
+    date: Evidence | None = None
+
+
+def _claims(draft: EventDraft, report: Report, last_group: ActorMention | None) -> tuple[_Statement, ...]:
+    """The draft's claims, denials and confirmations, one per kind and author (a dated one first)."""
+    statements: list[_Statement] = []
     for frame in draft.frames:
-        doc = frame.sent.doc
         evidence = _evidence(report, frame.sent.start_char, frame.sent.end_char)
         groups = [a for a in frame.actors if a.kind == "group"]
         if frame.claim and not frame.not_claimed:
             claimant = groups[0] if groups else last_group
             if claimant is not None:
-                date = frame.claim_dates[0].date if frame.claim_dates and frame.claim_dates[0].date else None
-                claims.append(Claim("claim", claimant.entry_id or claimant.text, report.id,
-                                    date.isoformat() if date else None, frame.channel or None, evidence))
+                dated = frame.claim_dates[0] if frame.claim_dates and frame.claim_dates[0].date else None
+                claim = Claim("claim", claimant.entry_id or claimant.text, report.id,
+                              dated.date.isoformat() if dated and dated.date else None, frame.channel or None,
+                              evidence)
+                statements.append(_Statement(claim, _actor_evidence(claimant, report),
+                                             _evidence(report, dated.start, dated.end) if dated else None))
         if frame.deny:
             denier = frame.speaker or (groups[0].text if groups else "")
             if denier:
-                claims.append(Claim("deny", denier, report.id, None, None, evidence))
+                statements.append(_Statement(Claim("deny", denier, report.id, None, None, evidence)))
         if frame.speaker and frame.speaker_official and not frame.not_confirmed and not frame.claim:
-            claims.append(Claim("confirm", frame.speaker, report.id, None, None, evidence))
-        del doc
-    unique: dict[tuple[str, str], Claim] = {}
-    for claim in claims:
-        key = (claim.kind, claim.by)
-        if key not in unique or (claim.date and not unique[key].date):
-            unique[key] = claim
+            statements.append(_Statement(Claim("confirm", frame.speaker, report.id, None, None, evidence)))
+    unique: dict[tuple[str, str], _Statement] = {}
+    for statement in statements:
+        key = (statement.claim.kind, statement.claim.by)
+        if key not in unique or (statement.claim.date and not unique[key].claim.date):
+            unique[key] = statement
     return tuple(unique.values())
 
 
@@ -500,8 +515,14 @@ def draft_to_mention(draft: EventDraft, index: int, report: Report, language: st
     fatalities = _figures(draft, report)
     if fatalities:
         evidence["fatalities"] = tuple(f.evidence for f in fatalities if f.evidence is not None)
-    claims = _claims(draft, report, last_group)
-    hostages = _hostages(draft)
+    statements = _claims(draft, report, last_group)
+    claims = tuple(s.claim for s in statements)
+    for name, spans in (("claimed_by", [s.claimant for s in statements]), ("claim_date", [s.date for s in statements])):
+        if any(spans):
+            evidence[name] = tuple(span for span in spans if span is not None)
+    hostages, hostages_ev = _hostages(draft, report)
+    if hostages_ev is not None:
+        evidence["hostages"] = (hostages_ev,)
     evidence["sentences"] = tuple(_evidence(report, f.sent.start_char, f.sent.end_char) for f in draft.frames)
     return Mention(
         id=f"{report.id}:{index}",

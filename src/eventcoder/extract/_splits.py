@@ -25,11 +25,16 @@ def share_claim_details(mentions: list[Mention]) -> list[Mention]:
     channel = next((c.channel for c in claims if c.channel), None)
     if date is None and channel is None:
         return mentions
+    dated = next((m for m in mentions if any(c.kind == "claim" and c.date == date for c in m.claims)), None)
+    date_evidence = dated.evidence.get("claim_date", ()) if dated is not None else ()
     out = []
     for mention in mentions:
         shared = tuple(replace(c, date=c.date or date, channel=c.channel or channel) if c.kind == "claim" else c
                        for c in mention.claims)
-        out.append(replace(mention, claims=shared))
+        evidence = mention.evidence
+        if date_evidence and "claim_date" not in evidence and any(c.kind == "claim" for c in mention.claims):
+            evidence = {**evidence, "claim_date": date_evidence}  # the date is the other claim's words
+        out.append(replace(mention, claims=shared, evidence=evidence))
     return out
 
 
