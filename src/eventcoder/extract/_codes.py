@@ -16,14 +16,14 @@ BLAMED: Final = "blamed"  # a group a blaming sentence holds responsible
 
 
 class Relation(StrEnum):
-    """How the text relates a place to the event: the codes of ``records.PlacePhrase.relation``."""
+    """How a sentence relates a place to the event: codes of ``records.PlacePhrase.relation`` (the event's
+    place phrase adds ``admin``, ``_events.ADMIN``)."""
 
     IN = auto()
     NEAR = auto()
     BETWEEN = auto()
     OFFSET = auto()
     BORDER = auto()
-    ADMIN = auto()  # an admin unit the event lies in ("dans la région de Tillabéri")
 
 
 class FigureKind(StrEnum):

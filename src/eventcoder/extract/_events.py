@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import Final
 
 from eventcoder.extract._codes import AGENT, BLAMED, CLAIMANT, PATIENT, FigureKind, Relation
 from eventcoder.extract._context import country_mentions, find_borders
@@ -16,7 +17,9 @@ from eventcoder.extract._grouping import EventDraft, dates_compatible
 from eventcoder.lexicon import Lexicon
 from eventcoder.records import ActorRef, Claim, Evidence, FatalityFigure, Mention, PlacePhrase, Report
 
-__all__ = ["draft_to_mention"]
+__all__ = ["ADMIN", "draft_to_mention"]
+
+ADMIN: Final = "admin"  # the relation of an event's place phrase that names the admin unit it lies in
 
 CUE_PRIORITY = ["chemical", "suicide", "airstrike", "shelling", "ied", "grenade", "sexual", "ambush", "attack", "clash", "kill",
                 "abduct", "loot", "capture", "arrest", "release", "riot", "protest", "mob", "disrupt", "handover",
@@ -320,7 +323,7 @@ def _place_phrase(draft: EventDraft, report: Report, country_hint: str | None, l
     if place.relation == Relation.BETWEEN and not place.anchor:
         relation = Relation.NEAR
     if place.admin_level and relation == Relation.IN:
-        relation = Relation.ADMIN
+        relation = ADMIN
         names = (_with_region_word(place, regions),)
     if relation in (Relation.IN, Relation.NEAR) and len(names) == 1:
         names = (*names, *_fallback_names(draft, place))  # used when the first is not in the gazetteer
