@@ -124,3 +124,22 @@ def test_a_claim_takes_the_evidence_of_its_claimant_and_date(pipeline) -> None: 
     (date,) = mention.evidence["claim_date"]
     assert claim.date == "2024-05-08"
     assert claim.evidence is not None and claim.evidence.start <= date.start < claimant.start < claim.evidence.end
+
+
+def test_a_battle_and_its_civilians_keep_the_evidence_of_their_own_tolls() -> None:
+    from eventcoder.extract._splits import split_battle_and_civilians
+    from eventcoder.records import ActorRef, Evidence, FatalityFigure, Mention
+
+    text = "Seven soldiers died in the fighting. The attackers then killed 35 civilians in Arbinda."
+    soldiers, civilians, army = (Evidence("r", text.index(w), text.index(w) + len(w), w)
+                                 for w in ("Seven soldiers", "35 civilians", "soldiers"))
+    mention = Mention(id="r:0", report_id="r", language="en", trigger="killed", cue="attack", hostages=2,
+                      actor2=ActorRef(text="soldiers", role="actor2", kind="military", evidence=army),
+                      target_kind="military",
+                      fatalities=(FatalityFigure(7, "", "r", side="military", evidence=soldiers, statement="r:0"),
+                                  FatalityFigure(35, "", "r", side="civilians", evidence=civilians, statement="r:1")),
+                      evidence={"fatalities": (soldiers, civilians), "actor2": (army,), "hostages": (army,)})
+    battle, attack = split_battle_and_civilians(mention)
+    assert battle.evidence["fatalities"] == (soldiers,) and battle.evidence["actor2"] == (army,)
+    assert attack.evidence["fatalities"] == (civilians,)
+    assert "actor2" not in attack.evidence and "hostages" not in attack.evidence  # the part names no target words

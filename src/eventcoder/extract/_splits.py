@@ -4,7 +4,7 @@ on several villages; and the claim details one report's events share."""
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from eventcoder.extract._codes import Relation
 from eventcoder.extract._frames import Figure, Frame, PlaceMention
@@ -55,13 +55,29 @@ def split_battle_and_civilians(mention: Mention) -> list[Mention]:
     others = [f for f in mention.fatalities if f.side not in ("civilians", "military", "militia", "people")]
     battle_target = mention.actor2 if mention.target_kind in ("military", "militia") else ActorRef(
         text="", role="actor2", kind=forces[0].side)
-    battle = replace(mention, id=f"{mention.id}a", fatalities=tuple(forces + others),
-                     target_kind=forces[0].side, actor2=battle_target,
-                     cue="clash" if mention.cue in ("kill", "attack") else mention.cue)
-    attack = replace(mention, id=f"{mention.id}b", fatalities=tuple(civilians), target_kind="civilians",
-                     actor2=ActorRef(text="", role="actor2", kind="civilians"),
-                     cue="kill" if mention.cue in ("ambush", "clash") else mention.cue, hostages=None)
+    battle = _part(mention, id=f"{mention.id}a", fatalities=tuple(forces + others),
+                   target_kind=forces[0].side, actor2=battle_target,
+                   cue="clash" if mention.cue in ("kill", "attack") else mention.cue)
+    attack = _part(mention, id=f"{mention.id}b", fatalities=tuple(civilians), target_kind="civilians",
+                   actor2=ActorRef(text="", role="actor2", kind="civilians"),
+                   cue="kill" if mention.cue in ("ambush", "clash") else mention.cue, hostages=None)
     return [battle, attack]
+
+
+def _part(mention: Mention, **changes: Any) -> Mention:
+    """``mention`` with ``changes``, its evidence of the tolls, the target and the hostages kept only for
+    the words this part still uses."""
+    part = replace(mention, **changes)
+    evidence = dict(part.evidence)
+    used = {"fatalities": tuple(f.evidence for f in part.fatalities if f.evidence is not None),
+            "actor2": (part.actor2.evidence,) if part.actor2 is not None and part.actor2.evidence else (),
+            "hostages": evidence.get("hostages", ()) if part.hostages is not None else ()}
+    for name, spans in used.items():
+        if spans:
+            evidence[name] = spans
+        else:
+            evidence.pop(name, None)
+    return replace(part, evidence=evidence)
 
 
 def _villages(frame: Frame) -> list[PlaceMention]:
