@@ -75,3 +75,71 @@ def test_two_events_with_one_actor_each_point_at_their_own_sentence(pipeline) ->
                 assert sentence_of(mention, span.start), (field, span)
         starts.append(mention.evidence["actor1"][0].start)
     assert starts[0] < report.text.index("On Thursday") < starts[1]
+
+
+# Each report names the field's words twice; the event uses the second occurrence (the first is background, or a
+# sentence that tells no violence), so the evidence must start where the words occur the last time.
+SECOND_OCCURRENCES = [
+    ("location", "Djibo", "en",
+     "Djibo has been under a blockade for months. On Monday, gunmen attacked a market in Djibo and killed 12 "
+     "civilians."),
+    ("event_date", "Monday", "en",
+     "On Monday, the president met army chiefs in Ouagadougou. On Monday, gunmen attacked a market in Djibo and "
+     "killed 12 civilians."),
+    ("fatalities", "twelve civilians", "en",
+     "Since 2019, twelve civilians have been killed in Kaya. On Monday, gunmen attacked a market in Kaya and "
+     "killed twelve civilians."),
+    ("hostages", "five people", "en",
+     "Since 2021, gunmen have kidnapped five people near Kaya. On Monday, gunmen attacked a village near Kaya and "
+     "kidnapped five people."),
+    ("hostages", "cinq personnes", "fr",
+     "Depuis 2021, des hommes armés ont enlevé cinq personnes près de Kaya. Lundi, des hommes armés ont attaqué "
+     "un village près de Kaya et enlevé cinq personnes."),
+    ("claimed_by", "JNIM", "en",
+     "On Wednesday, JNIM fighters were seen near Mopti. On Tuesday, gunmen attacked a village near Mopti and "
+     "killed seven civilians. On Wednesday, JNIM claimed responsibility for the attack."),
+    ("claim_date", "Wednesday", "en",
+     "On Wednesday, JNIM fighters were seen near Mopti. On Tuesday, gunmen attacked a village near Mopti and "
+     "killed seven civilians. On Wednesday, JNIM claimed responsibility for the attack."),
+]
+
+
+@pytest.mark.parametrize(("field", "words", "language", "text"), SECOND_OCCURRENCES,
+                         ids=[f"{f}-{lang}" for f, _, lang, _ in SECOND_OCCURRENCES])
+def test_evidence_points_at_the_occurrence_the_event_used(pipeline, field: str, words: str, language: str,
+                                                          text: str) -> None:  # type: ignore[no-untyped-def]
+    assert text.index(words) < text.rindex(words)
+    report, found = mentions(pipeline, text, language)
+    (mention,) = found
+    (evidence,) = mention.evidence[field]
+    assert (evidence.start, evidence.text) == (text.rindex(words), words)
+    assert report.text[evidence.start:evidence.end] == words
+
+
+def test_a_claim_takes_the_evidence_of_its_claimant_and_date(pipeline) -> None:  # type: ignore[no-untyped-def]
+    text = SECOND_OCCURRENCES[-1][3]
+    _, (mention,) = mentions(pipeline, text)
+    (claim,) = mention.claims
+    (claimant,) = mention.evidence["claimed_by"]
+    (date,) = mention.evidence["claim_date"]
+    assert claim.date == "2024-05-08"
+    assert claim.evidence is not None and claim.evidence.start <= date.start < claimant.start < claim.evidence.end
+
+
+def test_a_battle_and_its_civilians_keep_the_evidence_of_their_own_tolls() -> None:
+    from eventcoder.extract._splits import split_battle_and_civilians
+    from eventcoder.records import ActorRef, Evidence, FatalityFigure, Mention
+
+    text = "Seven soldiers died in the fighting. The attackers then killed 35 civilians in Arbinda."
+    soldiers, civilians, army = (Evidence("r", text.index(w), text.index(w) + len(w), w)
+                                 for w in ("Seven soldiers", "35 civilians", "soldiers"))
+    mention = Mention(id="r:0", report_id="r", language="en", trigger="killed", cue="attack", hostages=2,
+                      actor2=ActorRef(text="soldiers", role="actor2", kind="military", evidence=army),
+                      target_kind="military",
+                      fatalities=(FatalityFigure(7, "", "r", side="military", evidence=soldiers, statement="r:0"),
+                                  FatalityFigure(35, "", "r", side="civilians", evidence=civilians, statement="r:1")),
+                      evidence={"fatalities": (soldiers, civilians), "actor2": (army,), "hostages": (army,)})
+    battle, attack = split_battle_and_civilians(mention)
+    assert battle.evidence["fatalities"] == (soldiers,) and battle.evidence["actor2"] == (army,)
+    assert attack.evidence["fatalities"] == (civilians,)
+    assert "actor2" not in attack.evidence and "hostages" not in attack.evidence  # the part names no target words

@@ -139,7 +139,6 @@ def word_literals(path: Path) -> list[str]:
 PENDING: set[str] = {
     "extract/__init__.py",
     "extract/_demos.py",
-    "extract/_events.py",
     "extract/_frames.py",
     "extract/_layout.py",
     "geo/_build.py",

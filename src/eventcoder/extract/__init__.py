@@ -6,15 +6,11 @@ from spacy.tokens import Doc
 
 from eventcoder.extract._context import main_country
 from eventcoder.extract._dates import find_dates, parse_published
-from eventcoder.extract._events import (
-    assemble_events,
-    draft_to_mention,
-    drop_old_events,
-    share_claim_details,
-    split_battle_and_civilians,
-)
+from eventcoder.extract._events import draft_to_mention
 from eventcoder.extract._frames import build_frame, build_frames, headline_frame
+from eventcoder.extract._grouping import assemble_events, drop_old_events
 from eventcoder.extract._layout import document_speaker
+from eventcoder.extract._splits import share_claim_details, split_battle_and_civilians
 from eventcoder.lexicon import Lexicon, lexicon_entries, load_lexicon, read_lexicon
 from eventcoder.records import Mention, Report
 
@@ -37,7 +33,7 @@ def extract_mentions(doc: Doc, report: Report, title_doc: Doc | None = None,
     lexicon = lexicon or load_lexicon(language)
     published = parse_published(report.published)
     frames = build_frames(doc, lexicon, published, speaker=document_speaker(report.text, lexicon))
-    drafts = assemble_events(frames, published)
+    drafts = assemble_events(frames, published, lexicon)
     if title_doc is not None and len(title_doc):
         title = build_frame(-1, title_doc[:], 0, lexicon, published, ents=list(title_doc.ents))
     else:

@@ -26,7 +26,7 @@ from eventcoder.extract._frames import ActorMention, Frame
 from eventcoder.lexicon import Lexicon
 
 if TYPE_CHECKING:
-    from eventcoder.extract._events import EventDraft
+    from eventcoder.extract._grouping import EventDraft
 
 __all__ = ["DEMO_CUES", "SD_CUES", "Reading", "crowd_tag", "default_actor1_kind", "opens_event",
            "read_demonstration"]
