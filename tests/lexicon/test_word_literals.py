@@ -144,6 +144,7 @@ PENDING: set[str] = {
     "extract/_frames.py",
     "extract/_layout.py",
     "extract/_numbers.py",
+    "geo/_admins.py",
     "geo/_build.py",
     "geo/_countries.py",
     "geo/_evaluate.py",
@@ -151,9 +152,11 @@ PENDING: set[str] = {
     "geo/_geodesy.py",
     "geo/_geoparse.py",
     "geo/_normalize.py",
+    "geo/_ranking.py",
+    "geo/_relations.py",
     "geo/_resolve.py",
+    "geo/_sources.py",
     "geo/_spans.py",
-    "geo/_stopwords.py",
 }
 
 

@@ -23,7 +23,7 @@ from typing import Any
 from eventcoder.geo._gazetteer import Candidate, Gazetteer, haversine_km
 from eventcoder.geo._geoparse import geoparse
 from eventcoder.geo._normalize import name_key
-from eventcoder.geo._resolve import rank_candidates
+from eventcoder.geo._ranking import rank_candidates
 
 __all__ = ["GeoEvalResult", "eval_geo", "read_geovirus"]
 

@@ -335,10 +335,10 @@ class InMemoryGazetteer(SQLiteGazetteer):
         """Build from dicts with keys name, lat, lon, cc and optionally fclass ("P"), fcode ("PPL"), admin1,
         admin2, population, importance, alt_names (list), geonameid, countries; ``shapes`` holds
         (kind "country"/"admin1"/"admin2", cc, admin1, name, geometry)."""
-        from eventcoder.geo._build import _INDEXES, _SCHEMA
+        from eventcoder.geo._schema import INDEXES, SCHEMA
 
         con = sqlite3.connect(":memory:", check_same_thread=False)
-        con.executescript(_SCHEMA)
+        con.executescript(SCHEMA)
         patterns: dict[str, tuple[str, str, int, int]] = {}
         for i, p in enumerate(places, start=1):
             pid = int(p.get("id", i))
@@ -361,7 +361,7 @@ class InMemoryGazetteer(SQLiteGazetteer):
         con.executemany("INSERT INTO shapes VALUES (?,?,?,?,?)",
                         [(k, cc, a1, n, shapely_wkb.dumps(g)) for k, cc, a1, n, g in shapes])
         con.execute("INSERT INTO meta VALUES ('data_version', 'memory')")
-        con.executescript(_INDEXES)
+        con.executescript(INDEXES)
         return cls(connection=con)
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from eventcoder.geo._countries import country_info
 from eventcoder.geo._gazetteer import Candidate, Gazetteer
-from eventcoder.geo._resolve import FOCUS_COUNTRIES, rank_candidates
+from eventcoder.geo._ranking import FOCUS_COUNTRIES, rank_candidates
 
 __all__ = ["PlaceMention", "geoparse"]
 

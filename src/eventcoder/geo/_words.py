@@ -1,0 +1,69 @@
+"""The words geo reads, from data files: the ``geo`` section of every language's lexicon, and the geo data file.
+
+Geo reads a place name without knowing the language of the text around it, so a ``geo.<name>`` section is
+the union of that section in every ``data/lexicon/<lang>.yaml`` (a new language's file is picked up with no
+change here). Names of places, peoples and persons are no words of a language: they are in
+``data/geo/names.yaml`` (:func:`geo_data`). Both are read once.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from eventcoder.lexicon import all_lexicons
+
+__all__ = ["geo_data", "geo_digest", "geo_inverse", "geo_table", "geo_words", "word_alternation"]
+
+
+@cache
+def geo_words(name: str) -> frozenset[str]:
+    """The words and phrases of ``geo.<name>`` in every language's lexicon, lower-cased."""
+    return frozenset(w for lexicon in all_lexicons() for w in lexicon.words(f"geo.{name}"))
+
+
+@cache
+def geo_inverse(name: str) -> dict[str, str]:
+    """``{word: key}`` for the ``key: [words]`` table ``geo.<name>`` of every language (first language wins)."""
+    found: dict[str, str] = {}
+    for lexicon in all_lexicons():
+        for word, key in lexicon.inverse(f"geo.{name}").items():
+            found.setdefault(word, key)
+    return found
+
+
+@cache
+def geo_table(name: str) -> dict[str, Any]:
+    """The mapping ``geo.<name>`` of every language merged (first language wins)."""
+    found: dict[str, Any] = {}
+    for lexicon in all_lexicons():
+        for key, value in lexicon.table(f"geo.{name}").items():
+            found.setdefault(key, value)
+    return found
+
+
+def word_alternation(words: frozenset[str] | set[str]) -> str:
+    """A regex alternation of ``words`` (longest first, escaped; spaces match one space), or a pattern that
+    matches nothing when there are none, so that a language with an empty section degrades gracefully."""
+    if not words:
+        return r"(?!x)x"
+    return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))) + ")"
+
+
+@cache
+def geo_data() -> dict[str, Any]:
+    """``data/geo/names.yaml``: place, people and person names the geo rules use."""
+    text = resources.files("eventcoder.data").joinpath("geo", "names.yaml").read_text("utf-8")
+    return yaml.safe_load(text) or {}
+
+
+def geo_digest() -> str:
+    """The geo sections of every lexicon and the geo data file as one string (the gazetteer's data version
+    hashes it: the builder reads them)."""
+    return json.dumps([[lexicon.language, lexicon.section("geo")] for lexicon in all_lexicons()]
+                      + [geo_data()], sort_keys=True, ensure_ascii=False, default=str)
