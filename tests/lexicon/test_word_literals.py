@@ -147,16 +147,9 @@ PENDING: set[str] = {
     "geo/_admins.py",
     "geo/_build.py",
     "geo/_countries.py",
-    "geo/_evaluate.py",
-    "geo/_gazetteer.py",
-    "geo/_geodesy.py",
-    "geo/_geoparse.py",
-    "geo/_normalize.py",
-    "geo/_ranking.py",
     "geo/_relations.py",
     "geo/_resolve.py",
     "geo/_sources.py",
-    "geo/_spans.py",
 }
 
 

@@ -93,7 +93,7 @@ def read_geovirus(path: str | Path) -> list[tuple[str, list[_Gold]]]:
     """(text, gold places) per article of a GeoVirus XML file."""
     root = ET.parse(str(path)).getroot()
     out = []
-    for art in root.iter("article"):
+    for art in root.findall(".//article"):
         text = art.findtext("text") or ""
         golds = []
         for loc in art.iter("location"):

@@ -94,8 +94,9 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0088 * 2 * asin(min(1.0, sqrt(a)))
 
 
-_COLUMNS = ("id, name, lat, lon, fclass, fcode, cc, admin1, admin2, population, importance, geonameid, osm_id, "
-            "source, countries")
+# the columns ``_row_to_candidate`` reads, in its order
+_SELECT_PLACES = ("SELECT id, name, lat, lon, fclass, fcode, cc, admin1, admin2, population, importance, geonameid, "
+                  "osm_id, source, countries FROM places")
 
 
 def _row_to_candidate(row: Sequence[Any]) -> Candidate:
@@ -145,10 +146,10 @@ class SQLiteGazetteer:
         if hit is not None:
             return hit
         if country:
-            rows = self._query(f"SELECT {_COLUMNS} FROM places WHERE id IN (SELECT place_id FROM names WHERE "
+            rows = self._query(f"{_SELECT_PLACES} WHERE id IN (SELECT place_id FROM names WHERE "
                                "key = ?) AND cc = ?", (key, country))
         else:
-            rows = self._query(f"SELECT {_COLUMNS} FROM places WHERE id IN (SELECT place_id FROM names WHERE "
+            rows = self._query(f"{_SELECT_PLACES} WHERE id IN (SELECT place_id FROM names WHERE "
                                "key = ?)", (key,))
         out = [_row_to_candidate(r) for r in rows]
         if len(self._cache) > 50_000:
@@ -157,11 +158,11 @@ class SQLiteGazetteer:
         return out
 
     def get(self, place_id: int) -> Candidate | None:
-        rows = self._query(f"SELECT {_COLUMNS} FROM places WHERE id = ?", (place_id,))
+        rows = self._query(f"{_SELECT_PLACES} WHERE id = ?", (place_id,))
         return _row_to_candidate(rows[0]) if rows else None
 
     def by_geonameid(self, geonameid: int) -> Candidate | None:
-        rows = self._query(f"SELECT {_COLUMNS} FROM places WHERE geonameid = ? ORDER BY importance DESC",
+        rows = self._query(f"{_SELECT_PLACES} WHERE geonameid = ? ORDER BY importance DESC",
                            (geonameid,))
         return _row_to_candidate(rows[0]) if rows else None
 
@@ -203,7 +204,7 @@ class SQLiteGazetteer:
         """Entries within ``max_km`` of a point, nearest first."""
         dlat = max_km / 111.0
         dlon = dlat / max(0.05, cos(radians(lat)))
-        rows = self._query(f"SELECT {_COLUMNS} FROM places WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? "
+        rows = self._query(f"{_SELECT_PLACES} WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? "
                            "AND importance >= ?", (lat - dlat, lat + dlat, lon - dlon, lon + dlon, min_importance))
         out = []
         for r in rows:
@@ -347,7 +348,7 @@ class InMemoryGazetteer(SQLiteGazetteer):
             con.execute("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                         (pid, p.get("geonameid"), p.get("osm_id"), p["name"], p["lat"], p["lon"], fclass,
                          p.get("fcode", "PPL" if fclass == "P" else ""), p["cc"], p.get("admin1", ""),
-                         p.get("admin2", ""), "", "", int(p.get("population", 0)), p.get("source", "test"),
+                         p.get("admin2", ""), "", "", int(p.get("population", 0)), p.get("source", "in_memory"),
                          importance, p.get("countries")))
             for n in {p["name"], *p.get("alt_names", ())}:
                 con.execute("INSERT OR IGNORE INTO names VALUES (?,?)", (name_key(n), pid))

@@ -6,11 +6,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from math import log10
+from functools import cache
+from math import cos, log10, radians, sin
 
 from eventcoder.geo._countries import CountryInfo, country_info
 from eventcoder.geo._gazetteer import Candidate, Gazetteer, haversine_km
 from eventcoder.geo._normalize import name_key, strip_admin_words, token_form
+from eventcoder.geo._words import geo_inverse, geo_list, word_alternation
 from eventcoder.records import PlacePhrase
 
 __all__ = [
@@ -32,19 +34,38 @@ __all__ = [
 # Where eventcoder's reports happen: a name found in one of these countries only is evidence of the country
 FOCUS_COUNTRIES = frozenset(["ML", "BF", "NE", "NG", "TD", "MR", "CM", "BJ", "TG", "GH", "CI", "SN", "GN", "GM", "GW", "SL", "LR", "DZ", "LY", "SD", "CF", "EH", "MA", "TN"])
 
-_DIRECTION = re.compile(
-    r"^(?:the )?(?P<dir>north|northern|nord|south|southern|sud|east|eastern|est|west|western|ouest|central|"
-    r"centre|center|north ?east(?:ern)?|nord ?est|north ?west(?:ern)?|nord ?ouest|south ?east(?:ern)?|sud ?est|"
-    r"south ?west(?:ern)?|sud ?ouest)(?: part)?(?: (?:of|du|de|de la|des|d))?(?: the| l| la)? (?P<rest>.+)$")
 
-_LEADING = re.compile(
-    r"^(?:(?:the|la|le|les|l|un|une|a)\s+)?(?:(?:small|remote|petit|petite)\s+)?"
-    r"(?:(?:village|villages|town|city|ville|localite|locality|localites|hameau|hamlet|hamlets|bourgade|"
-    r"market town|settlement|agglomeration|camp|military camp|army camp|base|military base|garrison|post|"
-    r"army post|outpost|mine|gold mine|site|market|marche|quartier|district|neighbourhood|chef lieu|"
-    r"chef lieu de commune)\s+(?:of|de|du|d|des)\s+)")
-_TRAILING = re.compile(r"\s+(?:village|villages|town|city|area|locality|axis|axe|road|route|market|camp|"
-                       r"base|outskirts|zone|vicinity|environs|region area)$")
+
+def _by_length(words: tuple[str, ...]) -> list[str]:
+    """Shortest first: of "north" and "north east" before a name, "north" is tried first."""
+    return sorted(words, key=len)
+
+
+@cache
+def _direction() -> re.Pattern[str]:
+    """A direction before a country ("the north of Mali", "le nord-est du Burkina"): ``geo.directions``."""
+    alt = word_alternation
+    return re.compile(
+        "^(?:" + alt(geo_list("direction_articles")) + " )?(?P<direction_word>" + alt(
+            _by_length(geo_list("directions") + geo_list("center_words"))) + ")(?: " + alt(
+            geo_list("direction_part_words")) + ")?(?: " + alt(geo_list("direction_connectors")) + ")?(?: " + alt(
+            geo_list("direction_name_articles")) + ")? (?P<country_name>.+)$")
+
+
+@cache
+def _leading() -> re.Pattern[str]:
+    """Articles and settlement nouns before a name ("the village of", "la localité de")."""
+    alt = word_alternation
+    return re.compile(
+        r"^(?:" + alt(geo_list("name_articles")) + r"\s+)?(?:" + alt(geo_list("name_adjectives")) + r"\s+)?(?:"
+        + alt(geo_list("settlement_nouns")) + r"\s+" + alt(geo_list("settlement_connectors")) + r"\s+)")
+
+
+@cache
+def _trailing() -> re.Pattern[str]:
+    """A generic noun after a name ("Boulkessi camp", "Djibo road")."""
+    return re.compile(r"\s+" + word_alternation(geo_list("trailing_nouns")) + "$")
+
 
 _P_CLASSES = frozenset("PS")
 _LOW_CLASSES = frozenset("HTVU")
@@ -57,7 +78,7 @@ class Context:
     units: list[Candidate] = field(default_factory=list)  # admin units named in hints
     unit_groups: list[list[Candidate]] = field(default_factory=list)  # the same, one list per hint
     hint_places: list[Candidate] = field(default_factory=list)  # towns named in hints
-    direction: tuple[str, str] | None = None
+    direction: tuple[float | None, str] | None = None  # (azimuth, None for the centre; country)
     context: list[list[Candidate]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     chosen: Candidate | None = None  # the entry the single-name constructions settled on
@@ -73,10 +94,10 @@ def clean_name(name: str) -> tuple[str, str | None]:
     core, lvl = strip_admin_words(name)
     if lvl and core:
         return core, lvl
-    m = _LEADING.match(tf)
+    m = _leading().match(tf)
     if m and tf[m.end():]:
         tf = tf[m.end():]
-    m2 = _TRAILING.search(tf)
+    m2 = _trailing().search(tf)
     if m2 and tf[: m2.start()]:
         tf = tf[: m2.start()]
     return tf, level
@@ -142,11 +163,11 @@ def build_context(phrase: PlacePhrase, country_hint: str | None, context_names: 
         if not h or not h.strip():
             continue
         tf = token_form(h)
-        m = _DIRECTION.match(tf)
+        m = _direction().match(tf)
         if m:
-            info = country_info(m.group("rest"))
+            info = country_info(m.group("country_name"))
             if info is not None:
-                ctx.direction = (m.group("dir").replace(" ", ""), info.iso2)
+                ctx.direction = (_azimuth(m.group("direction_word")), info.iso2)
                 if ctx.country is None:
                     ctx.country = info
                 continue
@@ -203,8 +224,14 @@ def build_context(phrase: PlacePhrase, country_hint: str | None, context_names: 
 # ------------------------------------------------------------------------------------------ scoring
 
 
-def _direction_ok(c: Candidate, direction: tuple[str, str], gaz: Gazetteer) -> float:
-    word, iso2 = direction
+def _azimuth(direction_word: str) -> float | None:
+    """The azimuth a direction word names ("northern" 0, "sud-est" 135), None for the centre."""
+    azimuth = geo_inverse("directions").get(direction_word)
+    return float(azimuth) if azimuth is not None else None
+
+
+def _direction_ok(c: Candidate, direction: tuple[float | None, str], gaz: Gazetteer) -> float:
+    azimuth, iso2 = direction
     if c.country != iso2:
         return 0.0
     shape = gaz.country_shape(iso2)
@@ -214,16 +241,17 @@ def _direction_ok(c: Candidate, direction: tuple[str, str], gaz: Gazetteer) -> f
     x = (c.longitude - minx) / max(1e-6, maxx - minx)
     y = (c.latitude - miny) / max(1e-6, maxy - miny)
     ok = True
-    if word in ("central", "centre", "center"):
+    if azimuth is None:
         ok = 0.15 <= x <= 0.85 and 0.12 <= y <= 0.75
     else:
-        if word.startswith(("north", "nord")):
+        north, east = cos(radians(azimuth)), sin(radians(azimuth))
+        if north > 0.5:
             ok = ok and y >= 0.45
-        if word.startswith(("south", "sud")):
+        if north < -0.5:
             ok = ok and y <= 0.55
-        if word.endswith(("east", "eastern", "est")) and not word.endswith("ouest"):
+        if east > 0.5:
             ok = ok and x >= 0.45
-        if word.endswith(("west", "western", "ouest")):
+        if east < -0.5:
             ok = ok and x <= 0.55
     return 1.5 if ok else -0.7
 

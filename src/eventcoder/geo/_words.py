@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -18,13 +19,32 @@ import yaml
 
 from eventcoder.lexicon import all_lexicons
 
-__all__ = ["geo_data", "geo_digest", "geo_inverse", "geo_table", "geo_words", "word_alternation"]
+__all__ = ["geo_data", "geo_digest", "geo_inverse", "geo_list", "geo_table", "geo_words", "word_alternation"]
 
 
 @cache
 def geo_words(name: str) -> frozenset[str]:
     """The words and phrases of ``geo.<name>`` in every language's lexicon, lower-cased."""
     return frozenset(w for lexicon in all_lexicons() for w in lexicon.words(f"geo.{name}"))
+
+
+@cache
+def geo_list(name: str) -> tuple[str, ...]:
+    """The strings of ``geo.<name>`` as written, in order, every language's after the one before (for
+    patterns where the order of alternatives matters, or case does)."""
+    found: dict[str, None] = {}
+    for lexicon in all_lexicons():
+        for item in _strings(lexicon.section(f"geo.{name}")):
+            found.setdefault(item, None)
+    return tuple(found)
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, dict):
+        return [item for sub in value.values() for item in _strings(sub)]
+    if isinstance(value, list):
+        return [item for sub in value for item in _strings(sub)]
+    return [] if value is None else [str(value)]
 
 
 @cache
@@ -47,12 +67,13 @@ def geo_table(name: str) -> dict[str, Any]:
     return found
 
 
-def word_alternation(words: frozenset[str] | set[str]) -> str:
-    """A regex alternation of ``words`` (longest first, escaped; spaces match one space), or a pattern that
-    matches nothing when there are none, so that a language with an empty section degrades gracefully."""
-    if not words:
+def word_alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words`` (escaped; a sequence keeps its order, a set goes longest first), or a
+    pattern that matches nothing when there are none, so that an empty section degrades gracefully."""
+    ordered = sorted(words, key=lambda w: (-len(w), w)) if isinstance(words, (set, frozenset)) else list(words)
+    if not ordered:
         return r"(?!x)x"
-    return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))) + ")"
+    return "(?:" + "|".join(re.escape(w) for w in ordered) + ")"
 
 
 @cache
