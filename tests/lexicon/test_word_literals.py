@@ -144,12 +144,7 @@ PENDING: set[str] = {
     "extract/_frames.py",
     "extract/_layout.py",
     "extract/_numbers.py",
-    "geo/_admins.py",
-    "geo/_build.py",
-    "geo/_countries.py",
-    "geo/_relations.py",
     "geo/_resolve.py",
-    "geo/_sources.py",
 }
 
 

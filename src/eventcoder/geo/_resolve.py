@@ -69,7 +69,7 @@ def _resolve_single(name: str, phrase: PlacePhrase, ctx: Context, gaz: Gazetteer
 
 
 
-def _fallback(phrase: PlacePhrase, ctx: Context, gaz: Gazetteer, why: str) -> Place | None:
+def _fallback(phrase: PlacePhrase, ctx: Context, gaz: Gazetteer, reason: str) -> Place | None:
     # a bare hint that names a region and the cercle/department of its capital ("Tillabéri") names the
     # region: the cercle is read only with its word ("cercle de Tillabéri")
     shadowed = {u.id for g in ctx.unit_groups if len({x.feature_code == "ADM1" for x in g}) == 2
@@ -83,13 +83,13 @@ def _fallback(phrase: PlacePhrase, ctx: Context, gaz: Gazetteer, why: str) -> Pl
         u = units[0]
         prec = 3 if u.feature_code == "ADM1" else 2
         return place_of_candidate(u, gaz, phrase, ctx, precision=prec,
-                               how=f"{why}; fell back to the {u.feature_code.lower()} named: {describe(u)}")
+                               how=f"{reason}; fell back to the {u.feature_code.lower()} named: {describe(u)}")
     if ctx.hint_places:
         p = max(ctx.hint_places, key=lambda c: (c.importance, c.population))
         return place_of_candidate(p, gaz, phrase, ctx, precision=2,
-                               how=f"{why}; fell back to the place named with it: {describe(p)}")
+                               how=f"{reason}; fell back to the place named with it: {describe(p)}")
     if ctx.country is not None:
-        return country_place(ctx.country, gaz, how=why, phrase=phrase)
+        return country_place(ctx.country, gaz, reason=reason, phrase=phrase)
     return None
 
 
@@ -113,7 +113,7 @@ def resolve_place(phrase: PlacePhrase, *, country_hint: str | None = None, conte
     rel = phrase.relation or "in"
     place: Place | None = None
     if not names:
-        return _fallback(phrase, ctx, gazetteer, "no place name")
+        return _fallback(phrase, ctx, gazetteer, reason="no place name")
     if rel == "between" and len(names) >= 2:
         place = resolve_between(replace(phrase, names=tuple(names)), ctx, gazetteer)
     elif rel == "offset":
@@ -132,7 +132,7 @@ def resolve_place(phrase: PlacePhrase, *, country_hint: str | None = None, conte
     else:
         info = country_info(names[0]) if len(names) == 1 else None
         if info is not None and len(names[0]) > 3:
-            return country_place(info, gazetteer, how=f"the text names only {info.name}", phrase=phrase)
+            return country_place(info, gazetteer, reason=f"the text names only {info.name}", phrase=phrase)
         place = _resolve_single(names[0], phrase, ctx, gazetteer, precision=None, verb="at")
         if place is None and len(names) > 1:
             for other in names[1:]:
@@ -141,7 +141,7 @@ def resolve_place(phrase: PlacePhrase, *, country_hint: str | None = None, conte
                     place = replace(place, how=f"{names[0]!r} not in the gazetteer; {place.how}")
                     break
     if place is None:
-        return _fallback(phrase, ctx, gazetteer, f"{' / '.join(names)!r} not in the gazetteer")
+        return _fallback(phrase, ctx, gazetteer, reason=f"{' / '.join(names)!r} not in the gazetteer")
     return _more_specific(place, phrase, ctx, gazetteer)
 
 
@@ -239,7 +239,7 @@ def resolve_places(mentions: Sequence[Mention], gazetteer: Gazetteer) -> list[Me
         elif m.country_hint:
             info = country_info(m.country_hint)
             if info is not None:
-                place = country_place(info, gazetteer, how="the mention names no place")
+                place = country_place(info, gazetteer, reason="the mention names no place")
         if place is not None:
             flags = m.quality_flags
             if place.how.startswith("country only") and "place: country only" not in flags:

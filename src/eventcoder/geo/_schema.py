@@ -1,4 +1,7 @@
-"""The gazetteer database's schema, written by the builder and read by ``SQLiteGazetteer``.
+"""The gazetteer database's schema, written by the builder and read by ``SQLiteGazetteer``, and the keys of
+the GeoJSON files geo reads (``Feature``, ``FeatureCollection``).
+
+The database's tables:
 
 - ``places``: every place, admin unit, country and continent;
 - ``names``: every name and alternate name of a place under its normalised key (``name_key``);
@@ -7,7 +10,22 @@
 - ``meta``: data version, sources and counts.
 """
 
-__all__ = ["INDEXES", "SCHEMA"]
+from typing import Any, TypedDict
+
+__all__ = ["INDEXES", "SCHEMA", "Feature", "FeatureCollection"]
+
+
+class Feature(TypedDict, total=False):
+    """A GeoJSON feature (Who's On First polygons, countryinfo outlines)."""
+
+    properties: dict[str, Any]
+    geometry: dict[str, Any]
+
+
+class FeatureCollection(TypedDict, total=False):
+    """A GeoJSON feature collection."""
+
+    features: list[Feature]
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);

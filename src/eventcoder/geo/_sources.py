@@ -11,6 +11,7 @@ import re
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -19,18 +20,14 @@ from shapely.geometry import shape
 
 from eventcoder.geo._countries import all_countries
 from eventcoder.geo._normalize import name_key
+from eventcoder.geo._schema import FeatureCollection
+from eventcoder.geo._words import geo_data, geo_list, word_alternation
 
 __all__ = ["FOCUS", "SourceReader", "default_sources", "latin_part", "packaged_data_dir", "source_kind"]
 
 FOCUS = ("ML", "BF", "NE")  # countries with village-level data and polygons
 
 _ALT_NAMES_MIN_POP = 5000
-# a village named after its people or its side ("Ogassagou-Peulh", "Yonga-Foulbé", "Nassoumbou I"): its base
-# name is one of its names too. "Koura"/"Kouara" (new village) make another place and are not split off.
-_QUARTER = re.compile(r"^(.{4,}?)[ -](?:Peul|Peulh|Peuhl|Foulb[ée]|Fulb[ée]|Dogon|Bambara|Bozo|Haoussa|Mossi|"
-                      r"Rimaïb[ée]|Rimaib[ée]|Sonrha[iï]|Touareg|Tamasheq|Nord|Sud|Est|Ouest|Centre|I|II|III|1|2)$",
-                      re.IGNORECASE)
-# first-level units' short forms that news writes ("NSW", "South Darfur" for Southern Darfur)
 
 _LATIN = re.compile(r"^[\x00-\u024f\u1e00-\u1eff\u2018\u2019\u02bc\u02bb]+$")
 
@@ -82,6 +79,17 @@ def source_kind(path: str) -> str:
     if base.endswith(".txt") or base.endswith(".tsv") or "." not in base:  # cities500.zip, XX.zip
         return "geonames"
     raise ValueError(f"unknown gazetteer source {path!r}")
+
+
+@cache
+def _quarter() -> re.Pattern[str]:
+    """A village named after its people or its side ("Ogassagou-Peulh", "Yonga-Foulbé", "Nassoumbou I"): its
+    base name is one of its names too. The peoples (regex fragments) are in ``data/geo/names.yaml``, the sides
+    in the lexicons (``geo.quarter_sides``). "Koura"/"Kouara" (new village) make another place and are not
+    split off."""
+    peoples = "|".join(geo_data().get("quarter_peoples") or [r"(?!x)x"])
+    return re.compile(r"^(.{4,}?)[ -](?:" + peoples + "|" + word_alternation(geo_list("quarter_sides"))
+                      + r"|I|II|III|1|2)$", re.IGNORECASE)
 
 
 def _open_text(path: str) -> io.TextIOBase:
@@ -209,7 +217,7 @@ class SourceReader:
                 names = [cols[1], cols[2], *alts]
                 if fclass == "P" and cols[8] in FOCUS:
                     # "Ogassagou-Peulh" and "Ogassagou-Dogon" are the two quarters of Ogassagou
-                    names += [m.group(1) for n in names if (m := _QUARTER.match(n))]
+                    names += [m.group(1) for n in names if (m := _quarter().match(n))]
                 self.add_place(row, names[1:], "geonames")
 
     def read_admin_codes(self, path: str, level: int) -> None:
@@ -248,18 +256,19 @@ class SourceReader:
 
     def read_wof(self, path: str) -> None:
         with _open_text(path) as fh:
-            data = json.load(fh)
+            data: FeatureCollection = json.load(fh)
+        levels: dict[str, int] = geo_data().get("wof_placetypes") or {}  # region: 1, county: 2
         for feat in data.get("features", []):
             props = feat.get("properties") or {}
-            kind = props.get("placetype")
-            if kind not in ("region", "county"):
+            level = levels.get(props.get("placetype") or "")
+            if level is None:
                 continue
             cc = (props.get("iso_country") or "").upper()
             geom = shape(feat["geometry"])
             if not geom.is_valid:
                 geom = geom.buffer(0)
             self.polygons.append({
-                "cc": cc, "level": 1 if kind == "region" else 2, "name": props.get("name") or "",
+                "cc": cc, "level": level, "name": props.get("name") or "",
                 "name_fra": (props.get("name_fra") or "").strip(), "region": props.get("region_name") or "",
                 "gn_id": props.get("gn_id"), "geom": geom,
             })

@@ -186,7 +186,8 @@ class SpanFinder:
                     return "lower_case_word_inside"
             if name_key(ws[-1][2]) in geo_words("connectors"):
                 return "ends_with_article"
-            if name_key(ws[0][2]) in geo_words("connectors") | geo_words("leading_articles") and m["importance"] < 4:
+            first = name_key(ws[0][2])
+            if (first in geo_words("connectors") or first in geo_words("leading_articles")) and m["importance"] < 4:
                 return "starts_with_article"
         # a disease or virus named after the place ("Marburg virus"), a strain ("A/California/7/2009")
         nxt = words[m["w1"] + 1][2].lower() if m["w1"] + 1 < len(words) else ""

@@ -3,7 +3,7 @@
 Geo reads a place name without knowing the language of the text around it, so a ``geo.<name>`` section is
 the union of that section in every ``data/lexicon/<lang>.yaml`` (a new language's file is picked up with no
 change here). Names of places, peoples and persons are no words of a language: they are in
-``data/geo/names.yaml`` (:func:`geo_data`). Both are read once.
+``data/geo/names.yaml`` and ``data/geo/countries.yaml`` (:func:`geo_data`). All are read once.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import yaml
 
 from eventcoder.lexicon import all_lexicons
 
-__all__ = ["geo_data", "geo_digest", "geo_inverse", "geo_list", "geo_table", "geo_words", "word_alternation"]
+__all__ = ["geo_data", "geo_digest", "geo_inverse", "geo_list", "geo_pairs", "geo_table", "geo_words", "word_alternation"]
 
 
 @cache
@@ -37,6 +37,17 @@ def geo_list(name: str) -> tuple[str, ...]:
         for item in _strings(lexicon.section(f"geo.{name}")):
             found.setdefault(item, None)
     return tuple(found)
+
+
+@cache
+def geo_pairs(name: str) -> tuple[tuple[str, str], ...]:
+    """The ``key: value`` pairs of the mapping ``geo.<name>`` as written (case kept), every language's in turn."""
+    found: dict[str, str] = {}
+    for lexicon in all_lexicons():
+        section = lexicon.section(f"geo.{name}")
+        for key, value in (section.items() if isinstance(section, dict) else ()):
+            found.setdefault(str(key), str(value))
+    return tuple(found.items())
 
 
 def _strings(value: Any) -> list[str]:
@@ -77,9 +88,10 @@ def word_alternation(words: Iterable[str]) -> str:
 
 
 @cache
-def geo_data() -> dict[str, Any]:
-    """``data/geo/names.yaml``: place, people and person names the geo rules use."""
-    text = resources.files("eventcoder.data").joinpath("geo", "names.yaml").read_text("utf-8")
+def geo_data(name: str = "names") -> dict[str, Any]:
+    """``data/geo/<name>.yaml``: the place, people and person names the geo rules use (``names``), the
+    country tables (``countries``)."""
+    text = resources.files("eventcoder.data").joinpath("geo", f"{name}.yaml").read_text("utf-8")
     return yaml.safe_load(text) or {}
 
 
@@ -87,4 +99,4 @@ def geo_digest() -> str:
     """The geo sections of every lexicon and the geo data file as one string (the gazetteer's data version
     hashes it: the builder reads them)."""
     return json.dumps([[lexicon.language, lexicon.section("geo")] for lexicon in all_lexicons()]
-                      + [geo_data()], sort_keys=True, ensure_ascii=False, default=str)
+                      + [geo_data(), geo_data("countries")], sort_keys=True, ensure_ascii=False, default=str)
