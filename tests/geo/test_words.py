@@ -27,7 +27,7 @@ geo:
   stopwords: {function_words: [pero, donde]}
 """
 
-_CACHES = (_words.geo_words, _words.geo_inverse, _words.geo_list, _words.geo_pairs, _words.geo_table,
+_CACHES = (_words.geo_words, _words.geo_inverse, _words.geo_list, _words.geo_pairs,
            _geodesy._bearing_words, _geodesy._degrees, _normalize._admin_prefix, _normalize._admin_suffix,
            _stopwords._stopwords, _spans._keys, _spans._place_cue, _geoparse._generic_after,
            _geoparse._generic_before)

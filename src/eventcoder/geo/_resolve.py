@@ -14,6 +14,9 @@ border" -> a point on the home side of that border (3, or 2 with an anchor place
 point moved inside the country named (3); an admin unit -> its centroid (admin1: 3, admin2/3: 2). Every
 computed point is kept inside the country named. When no name resolves, the best admin unit named is
 used, and then the country ("country only", precision 3); ``Place.how`` says which.
+
+The scoring is in ``_ranking``, the places built from candidates and the relative constructions in
+``_relations``; this module picks the construction for a phrase and falls back.
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ import yaml
 
 from eventcoder.lexicon import all_lexicons
 
-__all__ = ["geo_data", "geo_digest", "geo_inverse", "geo_list", "geo_pairs", "geo_table", "geo_words", "word_alternation"]
+__all__ = ["geo_data", "geo_digest", "geo_inverse", "geo_list", "geo_pairs", "geo_words", "word_alternation"]
 
 
 @cache
@@ -65,16 +65,6 @@ def geo_inverse(name: str) -> dict[str, str]:
     for lexicon in all_lexicons():
         for word, key in lexicon.inverse(f"geo.{name}").items():
             found.setdefault(word, key)
-    return found
-
-
-@cache
-def geo_table(name: str) -> dict[str, Any]:
-    """The mapping ``geo.<name>`` of every language merged (first language wins)."""
-    found: dict[str, Any] = {}
-    for lexicon in all_lexicons():
-        for key, value in lexicon.table(f"geo.{name}").items():
-            found.setdefault(key, value)
     return found
 
 
