@@ -22,9 +22,6 @@ from eventcoder.geo._words import geo_data, geo_list, geo_pairs, word_alternatio
 
 __all__ = ["AdminUnits", "acled_ascii"]
 
-_TAOUDENI_MIN_LAT = 18.3
-
-
 @cache
 def _acled_admin1_names() -> dict[tuple[str, str], str]:
     """ACLED admin1 spellings where they differ from the GeoNames/WOF name: (cc, name_key) -> ACLED's."""
@@ -32,12 +29,11 @@ def _acled_admin1_names() -> dict[tuple[str, str], str]:
     return {(cc, key): name for cc, names in table.items() for key, name in names.items()}
 
 
-@cache
-def _mali_new_regions() -> dict[str, str]:
-    """Mali's regions created in 2016 that the WOF and GeoNames code tables lack (ACLED uses them), by the
-    name_key of the cercle they were: Menaka = the former Menaka cercle of Gao. (Taoudeni = the north of the
-    former Timbuktu region: see ``_TAOUDENI_MIN_LAT``.)"""
-    return dict(geo_data().get("mali_new_regions") or {})
+def _new_regions(cc: str) -> dict[str, Any]:
+    """Regions created since the WOF and GeoNames code tables were made (Mali's of 2016; ACLED uses them):
+    ``cercle_regions``, former second-level units that are regions now (Menaka, a cercle of Gao), by the
+    unit's name_key; ``split_regions``, regions carved out of the north of another (Taoudeni, of Timbuktu)."""
+    return (geo_data().get("new_regions") or {}).get(cc) or {}
 
 
 @cache
@@ -102,15 +98,15 @@ class AdminUnits(SourceReader):
             name = poly["name"]
             level = poly["level"]
             acled1 = _acled_admin1(cc, poly["region"] if level == 2 else name)
-            if cc == "ML" and level == 2 and name_key(name) in _mali_new_regions():
-                acled1 = _mali_new_regions()[name_key(name)]
-            if cc == "ML" and level == 2 and name_key(name) in _mali_new_regions():
+            region = _new_regions(cc).get("cercle_regions", {}).get(name_key(name)) if level == 2 else None
+            if region is not None:
                 # the Menaka cercle is the Menaka region: add it as an admin1 unit as well
+                acled1 = region["acled"]
                 pid = self._new_id()
-                self.add_place({"id": pid, "geonameid": None, "osm_id": None, "name": "Ménaka",
+                self.add_place({"id": pid, "geonameid": None, "osm_id": None, "name": region["name"],
                                 "lat": rp.y, "lon": rp.x, "fclass": "A", "fcode": "ADM1", "cc": cc,
-                                "admin1_code": "", "admin2_code": "", "population": 0, "acled1": "Menaka",
-                                "acled2": ""}, ["Menaka", "Ménaka"], "wof")
+                                "admin1_code": "", "admin2_code": "", "population": 0, "acled1": acled1,
+                                "acled2": ""}, region["names"], "wof")
             pid = self._new_id()
             names = [name, poly["name_fra"]]
             row = {"id": pid, "geonameid": poly["gn_id"], "osm_id": None, "name": poly["name_fra"] or name,
@@ -120,13 +116,14 @@ class AdminUnits(SourceReader):
             self.add_place(row, names, "wof")
             poly["place_id"] = pid
             poly["acled1"] = acled1
-        # Taoudeni region: a point in the north of the former Timbuktu region
-        if any(p["cc"] == "ML" for p in self.polygons):
-            pid = self._new_id()
-            self.add_place({"id": pid, "geonameid": 12070575, "osm_id": None, "name": "Taoudénit",
-                            "lat": 22.66651, "lon": -3.98524, "fclass": "A", "fcode": "ADM1", "cc": "ML",
-                            "admin1_code": "", "admin2_code": "", "population": 0, "acled1": "Taoudeni",
-                            "acled2": ""}, ["Taoudeni", "Taoudénit", "Taoudenni"], "wof")
+        # a region split off the north of another (Taoudeni): a point in the north of the former region
+        for cc in dict.fromkeys(p["cc"] for p in self.polygons):
+            for region in _new_regions(cc).get("split_regions", ()):
+                pid = self._new_id()
+                self.add_place({"id": pid, "geonameid": region["geonameid"], "osm_id": None, "name": region["name"],
+                                "lat": region["lat"], "lon": region["lon"], "fclass": "A", "fcode": "ADM1", "cc": cc,
+                                "admin1_code": "", "admin2_code": "", "population": 0, "acled1": region["acled"],
+                                "acled2": ""}, region["names"], "wof")
         # drop dump ADM1/ADM2 rows of the focus countries: WOF units replace them (kept as names)
         for code, pid in dump_adm.items():
             cc = code.split(".")[0]
@@ -182,10 +179,7 @@ class AdminUnits(SourceReader):
                     h = hits[0]
                     p["acled1"] = _acled_admin1(cc, h["region"])
                     p["acled2"] = acled_ascii(h["name"])
-                    if cc == "ML" and name_key(h["name"]) in _mali_new_regions():
-                        p["acled1"] = _mali_new_regions()[name_key(h["name"])]
-                    if cc == "ML" and p["acled1"] == "Timbuktu" and p["lat"] >= _TAOUDENI_MIN_LAT:
-                        p["acled1"] = "Taoudeni"
+                    p["acled1"] = _new_region_of(cc, h["name"], p["acled1"], p["lat"])
                     continue
             a1 = self.admin1_names.get(f"{cc}.{p['admin1_code']}", "") if p["admin1_code"] else ""
             a2 = (self.admin2_names.get(f"{cc}.{p['admin1_code']}.{p['admin2_code']}", "")
@@ -194,6 +188,19 @@ class AdminUnits(SourceReader):
                 a1 = p["name"]
             p["acled1"] = _acled_admin1(cc, a1) if a1 else ""
             p["acled2"] = acled_ascii(a2) if a2 else ""
+
+
+def _new_region_of(cc: str, unit: str, admin1: str, lat: float) -> str:
+    """The ACLED admin1 of a place in the second-level unit ``unit`` of the region ``admin1``, at latitude
+    ``lat``: a region created since (``_new_regions``) where it lies in one, else ``admin1``."""
+    regions = _new_regions(cc)
+    cercle_region = regions.get("cercle_regions", {}).get(name_key(unit))
+    if cercle_region is not None:
+        admin1 = cercle_region["acled"]
+    for region in regions.get("split_regions", ()):
+        if admin1 == region["split_from"] and lat >= region["min_lat"]:
+            admin1 = region["acled"]
+    return admin1
 
 
 def _admin1_short_forms(cc: str, name: str) -> list[str]:
