@@ -20,7 +20,7 @@ from eventcoder.geo._normalize import name_key
 from eventcoder.geo._sources import FOCUS, SourceReader
 from eventcoder.geo._words import geo_data, geo_list, geo_pairs, word_alternation
 
-__all__ = ["AdminUnits", "acled_ascii"]
+__all__ = ["AdminUnits", "acled_ascii", "split_region"]
 
 @cache
 def _acled_admin1_names() -> dict[tuple[str, str], str]:
@@ -193,13 +193,16 @@ class AdminUnits(SourceReader):
 def _new_region_of(cc: str, unit: str, admin1: str, lat: float) -> str:
     """The ACLED admin1 of a place in the second-level unit ``unit`` of the region ``admin1``, at latitude
     ``lat``: a region created since (``_new_regions``) where it lies in one, else ``admin1``."""
-    regions = _new_regions(cc)
-    cercle_region = regions.get("cercle_regions", {}).get(name_key(unit))
-    if cercle_region is not None:
-        admin1 = cercle_region["acled"]
-    for region in regions.get("split_regions", ()):
+    cercle_region = _new_regions(cc).get("cercle_regions", {}).get(name_key(unit))
+    return split_region(cc, cercle_region["acled"] if cercle_region is not None else admin1, lat)
+
+
+def split_region(cc: str, admin1: str, lat: float) -> str:
+    """The region split off the north of ``admin1`` (Taoudeni, of Timbuktu) where ``lat`` lies in it, else
+    ``admin1``."""
+    for region in _new_regions(cc).get("split_regions", ()):
         if admin1 == region["split_from"] and lat >= region["min_lat"]:
-            admin1 = region["acled"]
+            return str(region["acled"])
     return admin1
 
 

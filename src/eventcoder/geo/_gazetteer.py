@@ -23,6 +23,7 @@ from shapely.geometry.base import BaseGeometry
 from shapely.strtree import STRtree
 
 from eventcoder.errors import ConfigError
+from eventcoder.geo._admins import split_region
 from eventcoder.geo._normalize import name_key, name_variants
 
 __all__ = ["Candidate", "Gazetteer", "InMemoryGazetteer", "SQLiteGazetteer", "haversine_km",
@@ -276,14 +277,14 @@ class SQLiteGazetteer:
             for i in idx:
                 cc, a1, name, _g = s["admin2"][i]
                 if country is None or cc == country:
-                    return cc, _admin1_fix(cc, a1, lat), name
+                    return cc, split_region(cc, a1, lat), name
         cc = country or self.country_at(lat, lon)
         if cc in {c for c, *_ in s["admin2"]}:
             # a point just outside the polygons (on a border river): nearest unit of that country
             best = min(((g.distance(pt), a1, name) for c, a1, name, g in s["admin2"] if c == cc),
                        default=None)
             if best is not None and best[0] < 0.3:
-                return cc, _admin1_fix(cc, best[1], lat), best[2]
+                return cc, split_region(cc, best[1], lat), best[2]
         near = self.nearest(lat, lon, country=cc or None, max_km=80.0, classes="PA")
         for c, _d in near:
             if c.admin1 and not c.is_country:
@@ -312,12 +313,6 @@ class SQLiteGazetteer:
 
     def close(self) -> None:
         self._con.close()
-
-
-def _admin1_fix(cc: str, admin1: str, lat: float) -> str:
-    if cc == "ML" and admin1 == "Timbuktu" and lat >= 18.3:
-        return "Taoudeni"
-    return admin1
 
 
 class InMemoryGazetteer(SQLiteGazetteer):
