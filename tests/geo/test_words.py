@@ -69,3 +69,15 @@ def test_a_language_without_a_geo_section_degrades_gracefully(monkeypatch: pytes
     assert strip_admin_words("province du Soum") == ("province du soum", None)
     assert not is_stopword("the")
     assert _geoparse._with_generic_word("Dallas County", 0, 6, "GPE", "dallas") == (0, 6, "GPE", "dallas")
+
+
+def test_the_gazetteer_data_version_follows_the_geo_words(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The builder reads stopwords and name rules from the lexicons: a change there rebuilds the cached
+    default gazetteer."""
+    from eventcoder.geo._build import data_version
+
+    before = data_version()
+    path = tmp_path / "es.yaml"
+    path.write_text(_SPANISH, "utf-8")
+    _use_lexicons(monkeypatch, (load_lexicon("en"), load_lexicon("fr"), read_lexicon(path)))
+    assert data_version() != before
