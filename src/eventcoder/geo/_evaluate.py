@@ -23,7 +23,7 @@ from typing import Any
 from eventcoder.geo._gazetteer import Candidate, Gazetteer, haversine_km
 from eventcoder.geo._geoparse import geoparse
 from eventcoder.geo._normalize import name_key
-from eventcoder.geo._resolve import rank_candidates
+from eventcoder.geo._ranking import rank_candidates
 
 __all__ = ["GeoEvalResult", "eval_geo", "read_geovirus"]
 
@@ -93,7 +93,7 @@ def read_geovirus(path: str | Path) -> list[tuple[str, list[_Gold]]]:
     """(text, gold places) per article of a GeoVirus XML file."""
     root = ET.parse(str(path)).getroot()
     out = []
-    for art in root.iter("article"):
+    for art in root.findall(".//article"):
         text = art.findtext("text") or ""
         golds = []
         for loc in art.iter("location"):

@@ -23,6 +23,7 @@ from shapely.geometry.base import BaseGeometry
 from shapely.strtree import STRtree
 
 from eventcoder.errors import ConfigError
+from eventcoder.geo._admins import split_region
 from eventcoder.geo._normalize import name_key, name_variants
 
 __all__ = ["Candidate", "Gazetteer", "InMemoryGazetteer", "SQLiteGazetteer", "haversine_km",
@@ -94,8 +95,9 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0088 * 2 * asin(min(1.0, sqrt(a)))
 
 
-_COLUMNS = ("id, name, lat, lon, fclass, fcode, cc, admin1, admin2, population, importance, geonameid, osm_id, "
-            "source, countries")
+# the columns ``_row_to_candidate`` reads, in its order
+_SELECT_PLACES = ("SELECT id, name, lat, lon, fclass, fcode, cc, admin1, admin2, population, importance, geonameid, "
+                  "osm_id, source, countries FROM places")
 
 
 def _row_to_candidate(row: Sequence[Any]) -> Candidate:
@@ -145,10 +147,10 @@ class SQLiteGazetteer:
         if hit is not None:
             return hit
         if country:
-            rows = self._query(f"SELECT {_COLUMNS} FROM places WHERE id IN (SELECT place_id FROM names WHERE "
+            rows = self._query(f"{_SELECT_PLACES} WHERE id IN (SELECT place_id FROM names WHERE "
                                "key = ?) AND cc = ?", (key, country))
         else:
-            rows = self._query(f"SELECT {_COLUMNS} FROM places WHERE id IN (SELECT place_id FROM names WHERE "
+            rows = self._query(f"{_SELECT_PLACES} WHERE id IN (SELECT place_id FROM names WHERE "
                                "key = ?)", (key,))
         out = [_row_to_candidate(r) for r in rows]
         if len(self._cache) > 50_000:
@@ -157,11 +159,11 @@ class SQLiteGazetteer:
         return out
 
     def get(self, place_id: int) -> Candidate | None:
-        rows = self._query(f"SELECT {_COLUMNS} FROM places WHERE id = ?", (place_id,))
+        rows = self._query(f"{_SELECT_PLACES} WHERE id = ?", (place_id,))
         return _row_to_candidate(rows[0]) if rows else None
 
     def by_geonameid(self, geonameid: int) -> Candidate | None:
-        rows = self._query(f"SELECT {_COLUMNS} FROM places WHERE geonameid = ? ORDER BY importance DESC",
+        rows = self._query(f"{_SELECT_PLACES} WHERE geonameid = ? ORDER BY importance DESC",
                            (geonameid,))
         return _row_to_candidate(rows[0]) if rows else None
 
@@ -203,7 +205,7 @@ class SQLiteGazetteer:
         """Entries within ``max_km`` of a point, nearest first."""
         dlat = max_km / 111.0
         dlon = dlat / max(0.05, cos(radians(lat)))
-        rows = self._query(f"SELECT {_COLUMNS} FROM places WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? "
+        rows = self._query(f"{_SELECT_PLACES} WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? "
                            "AND importance >= ?", (lat - dlat, lat + dlat, lon - dlon, lon + dlon, min_importance))
         out = []
         for r in rows:
@@ -275,14 +277,14 @@ class SQLiteGazetteer:
             for i in idx:
                 cc, a1, name, _g = s["admin2"][i]
                 if country is None or cc == country:
-                    return cc, _admin1_fix(cc, a1, lat), name
+                    return cc, split_region(cc, a1, lat), name
         cc = country or self.country_at(lat, lon)
         if cc in {c for c, *_ in s["admin2"]}:
             # a point just outside the polygons (on a border river): nearest unit of that country
             best = min(((g.distance(pt), a1, name) for c, a1, name, g in s["admin2"] if c == cc),
                        default=None)
             if best is not None and best[0] < 0.3:
-                return cc, _admin1_fix(cc, best[1], lat), best[2]
+                return cc, split_region(cc, best[1], lat), best[2]
         near = self.nearest(lat, lon, country=cc or None, max_km=80.0, classes="PA")
         for c, _d in near:
             if c.admin1 and not c.is_country:
@@ -313,12 +315,6 @@ class SQLiteGazetteer:
         self._con.close()
 
 
-def _admin1_fix(cc: str, admin1: str, lat: float) -> str:
-    if cc == "ML" and admin1 == "Timbuktu" and lat >= 18.3:
-        return "Taoudeni"
-    return admin1
-
-
 class InMemoryGazetteer(SQLiteGazetteer):
     """A gazetteer held in an in-memory SQLite database, for tests.
 
@@ -335,10 +331,10 @@ class InMemoryGazetteer(SQLiteGazetteer):
         """Build from dicts with keys name, lat, lon, cc and optionally fclass ("P"), fcode ("PPL"), admin1,
         admin2, population, importance, alt_names (list), geonameid, countries; ``shapes`` holds
         (kind "country"/"admin1"/"admin2", cc, admin1, name, geometry)."""
-        from eventcoder.geo._build import _INDEXES, _SCHEMA
+        from eventcoder.geo._schema import INDEXES, SCHEMA
 
         con = sqlite3.connect(":memory:", check_same_thread=False)
-        con.executescript(_SCHEMA)
+        con.executescript(SCHEMA)
         patterns: dict[str, tuple[str, str, int, int]] = {}
         for i, p in enumerate(places, start=1):
             pid = int(p.get("id", i))
@@ -347,7 +343,7 @@ class InMemoryGazetteer(SQLiteGazetteer):
             con.execute("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                         (pid, p.get("geonameid"), p.get("osm_id"), p["name"], p["lat"], p["lon"], fclass,
                          p.get("fcode", "PPL" if fclass == "P" else ""), p["cc"], p.get("admin1", ""),
-                         p.get("admin2", ""), "", "", int(p.get("population", 0)), p.get("source", "test"),
+                         p.get("admin2", ""), "", "", int(p.get("population", 0)), p.get("source", "in_memory"),
                          importance, p.get("countries")))
             for n in {p["name"], *p.get("alt_names", ())}:
                 con.execute("INSERT OR IGNORE INTO names VALUES (?,?)", (name_key(n), pid))
@@ -361,7 +357,7 @@ class InMemoryGazetteer(SQLiteGazetteer):
         con.executemany("INSERT INTO shapes VALUES (?,?,?,?,?)",
                         [(k, cc, a1, n, shapely_wkb.dumps(g)) for k, cc, a1, n, g in shapes])
         con.execute("INSERT INTO meta VALUES ('data_version', 'memory')")
-        con.executescript(_INDEXES)
+        con.executescript(INDEXES)
         return cls(connection=con)
 
 

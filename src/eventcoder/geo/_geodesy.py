@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from geographiclib.geodesic import Geodesic
 from shapely.geometry import Point
@@ -10,21 +11,23 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import nearest_points
 
 from eventcoder.geo._normalize import token_form
+from eventcoder.geo._words import geo_inverse, geo_words, word_alternation
 
 __all__ = ["destination", "geodesic_km", "keep_inside", "midpoint", "parse_bearing", "toward"]
 
 _G = Geodesic.WGS84
 
-_BEARING_WORDS = {
-    "n": 0, "north": 0, "nord": 0, "northern": 0, "northward": 0, "northwards": 0,
-    "nne": 22.5, "ne": 45, "northeast": 45, "nordest": 45, "northeastern": 45, "ene": 67.5,
-    "e": 90, "east": 90, "est": 90, "eastern": 90, "eastward": 90, "eastwards": 90,
-    "ese": 112.5, "se": 135, "southeast": 135, "sudest": 135, "southeastern": 135, "sse": 157.5,
-    "s": 180, "south": 180, "sud": 180, "southern": 180, "southward": 180, "southwards": 180,
-    "ssw": 202.5, "sw": 225, "southwest": 225, "sudouest": 225, "southwestern": 225, "wsw": 247.5,
-    "w": 270, "west": 270, "ouest": 270, "western": 270, "westward": 270, "westwards": 270,
-    "wnw": 292.5, "nw": 315, "northwest": 315, "nordouest": 315, "northwestern": 315, "nnw": 337.5,
-}
+
+@cache
+def _bearing_words() -> dict[str, float]:
+    """{word: azimuth} from the lexicons' ``geo.bearings`` (``azimuth: [words]``): "north", "nord", "NE"."""
+    return {word: float(azimuth) for word, azimuth in geo_inverse("bearings").items()}
+
+
+@cache
+def _degrees() -> re.Pattern[str]:
+    """A bearing in degrees: "45", "45 degrees" (the unit words: ``geo.degree_words``)."""
+    return re.compile(r"(\d+(?:\.\d+)?)(?: ?" + word_alternation(geo_words("degree_words")) + ")?")
 
 
 def parse_bearing(bearing: str | float | int | None) -> float | None:
@@ -34,16 +37,18 @@ def parse_bearing(bearing: str | float | int | None) -> float | None:
     if isinstance(bearing, int | float):
         return float(bearing) % 360
     text = token_form(bearing)
-    m = re.fullmatch(r"(\d+(?:\.\d+)?)(?: ?(?:deg|degrees|degres))?", text)
+    m = _degrees().fullmatch(text)
     if m:
         return float(m.group(1)) % 360
-    words = [w for w in text.split() if w not in {"au", "a", "l", "de", "du", "of", "the", "to", "la", "km"}]
+    fillers = geo_words("bearing_fillers")
+    words = [w for w in text.split() if w not in fillers]
     joined = "".join(words)
-    if joined in _BEARING_WORDS:
-        return float(_BEARING_WORDS[joined])
+    bearing_words = _bearing_words()
+    if joined in bearing_words:
+        return bearing_words[joined]
     for w in words:
-        if w in _BEARING_WORDS and len(w) > 2:
-            return float(_BEARING_WORDS[w])
+        if w in bearing_words and len(w) > 2:
+            return bearing_words[w]
     return None
 
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
+from functools import cache
 from typing import Any
 
 from eventcoder.geo._countries import country_info
 from eventcoder.geo._gazetteer import Candidate, Gazetteer
-from eventcoder.geo._resolve import FOCUS_COUNTRIES, rank_candidates
+from eventcoder.geo._ranking import FOCUS_COUNTRIES, rank_candidates
+from eventcoder.geo._words import geo_list, geo_words, word_alternation
 
 __all__ = ["PlaceMention", "geoparse"]
 
@@ -99,17 +101,25 @@ def geoparse(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
     return out
 
 
-_GENERIC_AFTER = re.compile(r" (?:County|Parish|Prefecture|Province|District|Island)\b")
-_GENERIC_BEFORE = re.compile(r"\b(?:Lake|Mount) $")
+@cache
+def _generic_after() -> re.Pattern[str]:
+    """A capitalised generic word after a name ("Dallas County"): ``geo.generic_after``, case as written."""
+    return re.compile(" " + word_alternation(geo_list("generic_after")) + r"\b")
+
+
+@cache
+def _generic_before() -> re.Pattern[str]:
+    """A capitalised generic word before a name ("Lake Erie"): ``geo.generic_before``, case as written."""
+    return re.compile(r"\b" + word_alternation(geo_list("generic_before")) + " $")
 
 
 def _with_generic_word(text: str, start: int, end: int, label: str, key: str) -> tuple[int, int, str, str]:
     """"Dallas County", "Akita Prefecture", "Lake Erie": the mention takes in the capitalised generic word
     that names the unit or the feature (the name is still looked up without it)."""
-    after = _GENERIC_AFTER.match(text, end)
+    after = _generic_after().match(text, end)
     if after:
         end = after.end()
-    before = _GENERIC_BEFORE.search(text, max(0, start - 6), start)
+    before = _generic_before().search(text, max(0, start - 6), start)
     if before:
         start = before.start()
     return start, end, label, key
@@ -121,5 +131,5 @@ def _in_list(text: str, spans: list[tuple[int, int, str, str]], lookups: list[li
     if j + 1 >= len(spans):
         return False
     gap = text[spans[j][1]: spans[j + 1][0]].strip()
-    return gap in {",", "and", ", and", "et", "or", "ou"} and \
+    return (gap == "," or gap in geo_words("list_joiners")) and \
         any(c.is_country for c in lookups[j]) and any(c.is_country for c in lookups[j + 1])

@@ -15,18 +15,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
-__all__ = ["ADMIN_WORDS", "name_key", "name_variants", "normalize_with_offsets", "strip_admin_words",
+from eventcoder.geo._words import geo_data, geo_inverse, geo_list, word_alternation
+
+__all__ = ["name_key", "name_variants", "normalize_with_offsets", "strip_admin_words",
            "token_form"]
 
-# letters that NFKD does not decompose into a base letter + accent
-_SPECIAL = {
-    "ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ß": "ss", "ł": "l", "Ł": "l",
-    "đ": "d", "Đ": "d", "ı": "i", "ŋ": "n", "Ŋ": "n", "ɛ": "e", "Ɛ": "e", "ɔ": "o", "Ɔ": "o", "ɲ": "n",
-    "Ɲ": "n", "ƴ": "y", "Ƴ": "y", "ɗ": "d", "Ɗ": "d", "ɓ": "b", "Ɓ": "b", "þ": "th", "ð": "d",
-}
-_SPECIAL_TABLE = str.maketrans(_SPECIAL)
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _APOSTROPHES_HYPHENS = re.compile(r"['’‘`´ʼʻ\-]")
@@ -34,12 +29,18 @@ _APOSTROPHES_HYPHENS = re.compile(r"['’‘`´ʼʻ\-]")
 _FOLD_CACHE: dict[str, str] = {}
 
 
+@cache
+def _letter_folds() -> dict[int, str]:
+    """Letters that NFKD does not decompose into a base letter + accent ("ø", "ß", "ɛ"), from the geo data file."""
+    return str.maketrans(geo_data().get("letter_folds") or {})
+
+
 @lru_cache(maxsize=1 << 19)
 def _fold(text: str) -> str:
     """Lower case, accents removed, every character that is not a-z/0-9 replaced by a space."""
     if text.isascii():
         return _NON_WORD.sub(" ", text.lower())
-    s = unicodedata.normalize("NFKD", text.translate(_SPECIAL_TABLE)).lower()
+    s = unicodedata.normalize("NFKD", text.translate(_letter_folds())).lower()
     return _NON_WORD.sub(" ", _COMBINING.sub("", s))
 
 
@@ -105,22 +106,20 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
     return "".join(out), offsets
 
 
-# words that name the kind of an admin unit, in English and French, as token forms
-ADMIN_WORDS: dict[str, str] = {
-    "region": "admin1", "regions": "admin1", "state": "admin1", "province": "admin2", "provinces": "admin2",
-    "cercle": "admin2", "cercles": "admin2", "circle": "admin2", "department": "admin2",
-    "departement": "admin2", "departments": "admin2", "district": "admin2", "prefecture": "admin2",
-    "lga": "admin2", "commune": "admin3", "rural commune": "admin3", "municipality": "admin3",
-    "arrondissement": "admin3", "county": "admin2", "governorate": "admin1", "wilaya": "admin1",
-}
+@cache
+def _admin_prefix() -> re.Pattern[str]:
+    """An admin unit's kind before its name: "la région de ", "province du ", "the district of "."""
+    return re.compile(
+        "^(?:" + word_alternation(geo_list("admin_articles")) + " )?(?:(?:" + word_alternation(
+            geo_list("admin_qualifiers")) + " )?" + word_alternation(geo_list("admin_unit_words") + geo_list(
+                "area_unit_words")) + "s?)(?: " + word_alternation(geo_list("admin_connectors")) + ")? ")
 
-_ADMIN_PREFIX = re.compile(
-    r"^(?:la |le |les |l |the )?(?:(?:rural |urban )?(?:region|state|province|cercle|circle|department|"
-    r"departement|district|prefecture|commune|municipality|arrondissement|county|governorate|wilaya|lga|"
-    r"local government area|zone)s?)(?: (?:de|du|des|d|of|de la))? ")
-_ADMIN_SUFFIX = re.compile(
-    r" (?:(?:rural |urban )?(?:region|state|province|cercle|circle|department|departement|district|"
-    r"prefecture|commune|municipality|arrondissement|county|governorate|wilaya|lga|local government area))s?$")
+
+@cache
+def _admin_suffix() -> re.Pattern[str]:
+    """An admin unit's kind after its name: " cercle", " region"."""
+    return re.compile(" (?:(?:" + word_alternation(geo_list("admin_qualifiers")) + " )?" + word_alternation(
+        geo_list("admin_unit_words")) + ")s?$")
 
 
 def strip_admin_words(text: str) -> tuple[str, str | None]:
@@ -131,13 +130,13 @@ def strip_admin_words(text: str) -> tuple[str, str | None]:
     """
     tf = token_form(text)
     level = None
-    m = _ADMIN_PREFIX.match(tf)
+    m = _admin_prefix().match(tf)
     if m:
         word = m.group(0).split()
         level = _level_of(word)
         tf = tf[m.end():]
     else:
-        m = _ADMIN_SUFFIX.search(tf)
+        m = _admin_suffix().search(tf)
         if m:
             level = _level_of(m.group(0).split())
             tf = tf[: m.start()]
@@ -145,12 +144,14 @@ def strip_admin_words(text: str) -> tuple[str, str | None]:
 
 
 def _level_of(words: list[str]) -> str | None:
+    """The level the kind words name (``geo.admin_levels``: "cercle" -> admin2, "zone" -> area); a kind of
+    several words ("local government") names it when all its words are there."""
+    levels = geo_inverse("admin_levels")
     for w in words:
-        w2 = w[:-1] if w.endswith("s") and w[:-1] in ADMIN_WORDS else w
-        if w2 in ADMIN_WORDS:
-            return ADMIN_WORDS[w2]
-        if w2 == "zone":
-            return "area"
-    if "local" in words and "government" in words:
-        return "admin2"
+        w2 = w[:-1] if w.endswith("s") and w[:-1] in levels else w
+        if w2 in levels:
+            return levels[w2]
+    for kind, level in levels.items():
+        if " " in kind and all(part in words for part in kind.split()):
+            return level
     return None

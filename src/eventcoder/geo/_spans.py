@@ -21,72 +21,55 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 from itertools import pairwise
 from typing import Any
 
 import ahocorasick
 
 from eventcoder.geo._normalize import name_key, normalize_with_offsets
-from eventcoder.geo._stopwords import GIVEN_NAMES, SURNAMES, TITLES, is_stopword
+from eventcoder.geo._stopwords import given_names, is_stopword, surnames, titles
+from eventcoder.geo._words import geo_data, geo_list, geo_words, word_alternation
 
 __all__ = ["SpanFinder"]
 
 
-def _w(text: str) -> list[str]:
-    """The words of a whitespace-separated list."""
-    return text.split()
-
 _WORD = re.compile(r"[^\W\d_]+|\d+", re.UNICODE)
 
-# capitalised words that may precede or follow a place name without making it part of a person's or
-# an organisation's name
-_GENERIC = frozenset(name_key(w) for w in _w("""
-lake lac mount mont mountain river fleuve region province cercle commune department departement district
-state village town city camp base road route axis axe area zone market marche mine border frontiere bridge
-pont forest foret park parc north south east west northern southern eastern western central centre center
-nord sud est ouest upper lower greater haut bas grand petit new old peul peulh peuhl dogon bambara haoussa
-hausa zarma touareg tuareg bozo arabe rural urbain urban airport aeroport military gendarmerie police army
-garrison post poste checkpoint barracks detachment school hospital university gold goldmine site sector
-secteur localite locality hamlet hameau quartier ward island ile islands iles plateau valley vallee delta
-republic republique kingdom royaume federal democratic democratique people popular islamic
-"""))
 
-# words that make a capitalised run an organisation's name
-_ORG_WORDS = frozenset(name_key(w) for w in _w("""
-katiba front movement mouvement group groupe groupement brigade battalion bataillon liberation liberation
-support soutien ansar ansarul ansaroul jama jamaat jamaat islamic islamique state etat province wilayat
-coordination platform plateforme alliance coalition council conseil union association party parti
-committee comite network reseau organisation organization army armee forces force navy airforce company
-corporation bank banque university universite hospital hopital church eglise foundation fondation
-radio television tv news agence agency journal magazine club fc sporting stadium ministry ministere g5
-school schools elementary academy college institute institut zoo police department bureau office board
-times post star tribune herald chronicle gazette courier inquirer telegraph guardian observer globe mail
-press presse daily weekly llc inc ltd corp plc airlines airways railway railways fresh foods farms dairy
-"""))
-# words after a place that make it the name of a disease or a virus strain ("Marburg virus", "Reston ebolavirus")
-_DISEASE_WORDS = frozenset(_w("""
-virus viruses ebolavirus fever flu influenza strain strains disease hemorrhagic haemorrhagic encephalitis
-syndrome
-"""))
-_ORG_LOWER = frozenset(name_key(w) for w in _w("liberation libération soutien front katiba"))
+@cache
+def _keys(name: str) -> frozenset[str]:
+    """The words of the lexicons' ``geo.<name>`` as name keys."""
+    return frozenset(name_key(w) for w in geo_words(name))
 
-_SPEECH_VERBS = frozenset(name_key(w) for w in _w("""
-said says told tells added adds explained stated warned noted argued wrote asked announced declared
-confirmed denied claimed
-"""))
 
-_CONNECTORS = frozenset(_w("of the in for and de du des la le les l d pour et al el y sur en do da dos das del di"))
+@cache
+def _name_particles() -> frozenset[str]:
+    """Person-name particles ("Ag Ghaly", "Ould Sidi"), as name keys."""
+    return frozenset(name_key(w) for w in geo_data().get("name_particles") or ())
 
-# titles that are written with a full stop before a name ("Dr. Moll", "Mr. Kemp"); "St." starts place names
-_DOTTED_TITLES = frozenset(_w("dr mr mrs ms mme mlle m prof gen col lt capt maj sgt gov sen rep cmdt adj"))
 
-# reasons that say a word is (part of) a person's name: the same word elsewhere in the text is that person
-_PERSON_REASONS = frozenset(["after a title (a person's name)", "after a name particle",
-                             "after a capitalised word (a person's or organisation's name)",
-                             "before a capitalised word (a person's or organisation's name)",
-                             "before a speech verb (a person)", "a person's name (two names in a row)"])
+@cache
+def _river_names() -> frozenset[str]:
+    """Names of a country and a river both ("Niger"): the river (LOC) in a river context."""
+    return frozenset(name_key(w) for w in geo_data().get("river_names") or ())
 
-_LOCATIVE = frozenset(_w("a à in at de d du near pres près of from to vers around outside on and between entre et"))
+
+# The lexicons' word lists the span finder reads (``geo.<name>``), as name keys unless said:
+# generic_words: capitalised words that may precede or follow a place name without making it part of a
+#   person's or an organisation's name; org_words: words that make a capitalised run an organisation's name
+#   (org_lower_words: the same in lower case); disease_words (as written): words after a place that make it
+#   the name of a disease or a virus strain ("Marburg virus", "Reston ebolavirus"); speech_verbs; connectors
+#   (as written); dotted_titles: titles written with a full stop before a name ("Dr. Moll", "Mr. Kemp"; "St."
+#   starts place names); locative (as written): words before a place; not_person_titles: titles that also
+#   start place or organisation names ("Saint-Louis", "Ag", "Al", "President Hotel").
+
+# A rejected match's reason is a key (``find(explain=True)`` lists them: "after_title", "common_word" ...).
+# The reasons that say a word is (part of) a person's name: the same word elsewhere in the text is that person
+_PERSON_REASONS = frozenset(["after_title", "after_name_particle",
+                             "after_capitalised_word",
+                             "before_capitalised_word",
+                             "before_speech_verb", "two_names_in_a_row"])
 
 _DOTTED_ABBREVIATION = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 
@@ -151,7 +134,7 @@ class SpanFinder:
             if reason in _PERSON_REASONS and m["w0"] == m["w1"]:
                 person_keys.add(m["key"])
             if not reason:
-                if m["key"] == "niger" and _river_context(words, m):
+                if m["key"] in _river_names() and _river_context(words, m):
                     m["label"] = "LOC"
                 final.append(m)
         # a word read as a person's name once is that person elsewhere in the text ("Dr. Dunn ... Dunn said")
@@ -159,7 +142,7 @@ class SpanFinder:
         if person_keys:
             for m in final:
                 if m["key"] in person_keys and m["w0"] == m["w1"] and m["importance"] < 4:
-                    m["reason"] = "the name of a person named elsewhere in the text"
+                    m["reason"] = "person_named_elsewhere"
             final = [m for m in final if not m.get("reason")]
         if explain:
             out = final + [m for m in raw if m.get("reason")]
@@ -176,62 +159,63 @@ class SpanFinder:
         letters = [c for c in span if c.isalpha()]
         all_caps = bool(letters) and all(c.isupper() for c in letters)
         if m["flags"] & 1:  # abbreviation
-            return "" if all_caps else "abbreviation not in capitals"
+            return "" if all_caps else "abbreviation_not_in_capitals"
         if not first.isupper():
             if multi and m["flags"] & _LOWER_AREA_OK:
                 return ""
             if multi and any(w[2][:1].isupper() for w in words[m["w0"]: m["w1"] + 1]) and m["label"] == "LOC":
                 return ""
-            return "not capitalised"
+            return "not_capitalised"
         if multi and m["label"] == "LOC" and m["flags"] & _LOWER_AREA_OK:
             return ""
         if all_caps and len(letters) <= 4:
-            return "short word in capitals"
+            return "short_word_in_capitals"
         if not multi and not all_caps and sum(c.isupper() for c in span[:3]) >= 2 and "'" not in span:
-            return "an acronym in mixed case (FAMa)"
+            return "acronym_in_mixed_case"
         if multi:
             ws = words[m["w0"]: m["w1"] + 1]
             for a, b in pairwise(ws):
                 gap = text[a[1]: b[0]]
                 if len(gap) > 3 or any(ch not in " -'’‑" for ch in gap):
-                    return "runs over punctuation"
+                    return "runs_over_punctuation"
             for w in ws[1:]:
                 k = name_key(w[2])
                 if w[2] == "s" and text[w[0] - 1: w[0]] in ("'", "’"):
                     continue  # "People's Republic of China"
-                if not w[2][:1].isupper() and k not in _CONNECTORS and k not in _GENERIC and not w[2].isdigit():
-                    return "a lower-case word inside the name"
-            if name_key(ws[-1][2]) in _CONNECTORS:
-                return "ends with an article"
-            if name_key(ws[0][2]) in _CONNECTORS | {"sur", "a", "en", "un", "une"} and m["importance"] < 4:
-                return "starts with an article"
+                if not w[2][:1].isupper() and k not in geo_words("connectors") and k not in _keys("generic_words") and not w[2].isdigit():
+                    return "lower_case_word_inside"
+            if name_key(ws[-1][2]) in geo_words("connectors"):
+                return "ends_with_article"
+            first = name_key(ws[0][2])
+            if (first in geo_words("connectors") or first in geo_words("leading_articles")) and m["importance"] < 4:
+                return "starts_with_article"
         # a disease or virus named after the place ("Marburg virus"), a strain ("A/California/7/2009")
         nxt = words[m["w1"] + 1][2].lower() if m["w1"] + 1 < len(words) else ""
-        if nxt in _DISEASE_WORDS and _adjacent(text, words[m["w1"]], words[m["w1"] + 1]):
-            return "names a disease or a virus"
+        if nxt in geo_words("disease_words") and _adjacent(text, words[m["w1"]], words[m["w1"] + 1]):
+            return "names_disease"
         if text[m["start"] - 1: m["start"]] == "/" or text[m["end"]: m["end"] + 1] == "/":
-            return "part of a virus strain or a path"
+            return "part_of_strain_or_path"
         # part of a longer word: "Jama'at", "al-Islam"
         after = text[m["end"]: m["end"] + 2]
-        if len(after) == 2 and after[0] in "'’" and after[1].isalpha() and after[1] not in "sS":
-            return "part of a longer word"
+        if len(after) == 2 and after[0] in "'’" and after[1].isalpha() and after[1].lower() != "s":
+            return "part_of_longer_word"
         before = text[max(0, m["start"] - 4): m["start"]].lower()
         if re.search(r"(?:^|[^a-z])(?:al|el|ul|ad|as|ar|an)[-‑]$", before) and m["importance"] < 4:
-            return "part of an Arabic name (al-...)"
+            return "part_of_arabic_name"
         if not multi:
             k = name_key(span)
             if is_stopword(k):
-                return "common word"
-            if k in SURNAMES and m["importance"] < 5:
+                return "common_word"
+            if k in surnames() and m["importance"] < 5:
                 prev = words[m["w0"] - 1][2].lower() if m["w0"] > 0 else ""
-                if prev not in _LOCATIVE:
-                    return "a common family or given name"
+                if prev not in geo_words("locative"):
+                    return "family_or_given_name"
             if m["importance"] < 4 and k in lower_words:
-                return "written in lower case elsewhere"
+                return "lower_case_elsewhere"
             if len(k) <= 2 and m["importance"] < 3:
                 prev = words[m["w0"] - 1][2].lower() if m["w0"] > 0 else ""
-                if prev not in _LOCATIVE:
-                    return "two-letter name without a locative word"
+                if prev not in geo_words("locative"):
+                    return "two_letters_without_locative"
         return ""
 
     @staticmethod
@@ -243,56 +227,55 @@ class SpanFinder:
         j = i0 - 1
         while j >= 0 and (_adjacent(text, words[j], words[j + 1]) or _dotted_title(text, words[j], words[j + 1])) \
                 and words[j][2][:1].isupper():
-            if name_key(words[j][2].rstrip(".")) in TITLES:
-                return "" if importance >= 5 else "after a title (a person's name)"
+            if name_key(words[j][2].rstrip(".")) in titles():
+                return "" if importance >= 5 else "after_title"
             if j < i0 - 3:
                 break
             j -= 1
         # a person-name particle right before ("Ag Ghaly", "Ould Sidi") in lower or upper case
-        if i0 > 0 and _adjacent(text, words[i0 - 1], words[i0]) and name_key(words[i0 - 1][2]) in {
-                "ag", "ould", "ben", "bin", "ibn", "abu"}:
-            return "" if importance >= 5 else "after a name particle"
+        if i0 > 0 and _adjacent(text, words[i0 - 1], words[i0]) and name_key(words[i0 - 1][2]) in _name_particles():
+            return "" if importance >= 5 else "after_name_particle"
         # an organisation's name around it
         if importance < 5 and _in_org_name(words, i0, i1, text):
-            return "inside an organisation's name"
+            return "inside_organisation_name"
         if importance >= 5:
             return ""
         # a given name right before ("Brian Evans"), or a given name itself before a capitalised word
-        if i0 > 0 and name_key(words[i0 - 1][2]) in GIVEN_NAMES and words[i0 - 1][2][:1].isupper() \
+        if i0 > 0 and name_key(words[i0 - 1][2]) in given_names() and words[i0 - 1][2][:1].isupper() \
                 and _adjacent(text, words[i0 - 1], words[i0]) and i0 == i1 and importance < 4:
-            return "after a capitalised word (a person's or organisation's name)"
-        if i0 == i1 and i1 + 1 < len(words) and name_key(words[i0][2]) in GIVEN_NAMES and importance < 4 \
+            return "after_capitalised_word"
+        if i0 == i1 and i1 + 1 < len(words) and name_key(words[i0][2]) in given_names() and importance < 4 \
                 and words[i1 + 1][2][:1].isupper() and _adjacent(text, words[i1], words[i1 + 1]):
-            return "before a capitalised word (a person's or organisation's name)"
+            return "before_capitalised_word"
         # a capitalised neighbour that is not a place, not generic, not a sentence start
         if i0 > 0:
             prev = words[i0 - 1]
             pk = name_key(prev[2])
             if (prev[2][:1].isupper() and _adjacent(text, prev, words[i0]) and (i0 - 1) not in covered
-                    and pk not in _GENERIC and not is_stopword(pk)
-                    and (pk in SURNAMES or not _sentence_start(text, words, i0 - 1))):
-                return "after a capitalised word (a person's or organisation's name)"
+                    and pk not in _keys("generic_words") and not is_stopword(pk)
+                    and (pk in surnames() or not _sentence_start(text, words, i0 - 1))):
+                return "after_capitalised_word"
         if importance >= 4:
             return ""
         if i0 == i1 and importance < 3:
             for a, b in ((i0 - 1, i0), (i1, i1 + 1)):
                 if a >= 0 and b < len(words) and _adjacent(text, words[a], words[b]) and \
                         a in small_places and b in small_places and a != b:
-                    return "a person's name (two names in a row)"
+                    return "two_names_in_a_row"
         if i1 + 1 < len(words):
             nxt = words[i1 + 1]
             nk = name_key(nxt[2])
             if (nxt[2][:1].isupper() and _adjacent(text, words[i1], nxt) and (i1 + 1) not in covered
-                    and nk not in _GENERIC and not is_stopword(nk) and not nxt[2].isupper()):
-                return "before a capitalised word (a person's or organisation's name)"
-            if i0 == i1 and nk in _SPEECH_VERBS and _adjacent(text, words[i1], nxt):
-                return "before a speech verb (a person)"
+                    and nk not in _keys("generic_words") and not is_stopword(nk) and not nxt[2].isupper()):
+                return "before_capitalised_word"
+            if i0 == i1 and nk in _keys("speech_verbs") and _adjacent(text, words[i1], nxt):
+                return "before_speech_verb"
         return ""
 
 
 def _dotted_title(text: str, a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
     """``a`` is a title abbreviation written with a full stop right before ``b`` ("Dr. Moll")."""
-    return name_key(a[2]) in _DOTTED_TITLES and text[a[1]: b[0]].rstrip(" ") == "." and "\n" not in text[a[1]: b[0]]
+    return name_key(a[2]) in _keys("dotted_titles") and text[a[1]: b[0]].rstrip(" ") == "." and "\n" not in text[a[1]: b[0]]
 
 
 def _names_after_titles(words: list[tuple[int, int, str]], text: str) -> set[str]:
@@ -301,7 +284,7 @@ def _names_after_titles(words: list[tuple[int, int, str]], text: str) -> set[str
     out: set[str] = set()
     for i in range(len(words) - 1):
         w = words[i]
-        if not w[2][:1].isupper() or name_key(w[2]) not in TITLES or name_key(w[2]) in _NOT_PERSON_TITLES:
+        if not w[2][:1].isupper() or name_key(w[2]) not in titles() or name_key(w[2]) in _keys("not_person_titles"):
             continue
         j = i
         while j + 1 < len(words) and words[j + 1][2][:1].isupper() and (
@@ -312,11 +295,6 @@ def _names_after_titles(words: list[tuple[int, int, str]], text: str) -> set[str
         if j > i:
             out.add(name_key(words[j][2]))
     return out
-
-
-# titles that also start place or organisation names ("Saint-Louis", "Ag", "Al", "President Hotel")
-_NOT_PERSON_TITLES = frozenset(_w("saint st ag ould ben bin ibn abu al el ex former ancien president presidente "
-                                  "minister ministre chief chef leader king roi queen reine prince pope pape"))
 
 
 def _is_boundary(text: str, i: int) -> bool:
@@ -337,18 +315,18 @@ def _sentence_start(text: str, words: list[tuple[int, int, str]], i: int) -> boo
 
 
 def _in_org_name(words: list[tuple[int, int, str]], i0: int, i1: int, text: str) -> bool:
-    """True when a word of ``_ORG_WORDS`` is in the same capitalised run as the span."""
+    """True when an organisation word (``geo.org_words``) is in the same capitalised run as the span."""
 
     def org_word(w: str) -> bool:
         k = name_key(w)
-        return k in _ORG_WORDS if w[:1].isupper() else k in _ORG_LOWER
+        return k in _keys("org_words") if w[:1].isupper() else k in _keys("org_lower_words")
 
     j = i0 - 1
     while j >= 0 and j >= i0 - 5 and _adjacent(text, words[j], words[j + 1]):
         w = words[j][2]
         if org_word(w):
             return True
-        if not w[:1].isupper() and name_key(w) not in _CONNECTORS:
+        if not w[:1].isupper() and name_key(w) not in geo_words("connectors"):
             break
         j -= 1
     j = i1 + 1
@@ -356,7 +334,7 @@ def _in_org_name(words: list[tuple[int, int, str]], i0: int, i1: int, text: str)
         w = words[j][2]
         if org_word(w):
             return True
-        if not w[:1].isupper() and name_key(w) not in _CONNECTORS:
+        if not w[:1].isupper() and name_key(w) not in geo_words("connectors"):
             break
         j += 1
     return False
@@ -365,7 +343,7 @@ def _in_org_name(words: list[tuple[int, int, str]], i0: int, i1: int, text: str)
 def _river_context(words: list[tuple[int, int, str]], m: dict[str, Any]) -> bool:
     nxt = words[m["w1"] + 1][2].lower() if m["w1"] + 1 < len(words) else ""
     prev = words[m["w0"] - 1][2].lower() if m["w0"] > 0 else ""
-    return nxt in {"river", "valley", "delta", "basin"} or prev in {"fleuve", "river"}
+    return nxt in geo_words("river_after") or prev in geo_words("river_before")
 
 
 def _longest_non_overlapping(matches: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -381,9 +359,14 @@ def _longest_non_overlapping(matches: list[dict[str, Any]]) -> list[dict[str, An
 # a settlement or area noun that says the capitalised name after it is a place ("le village de Tayaret",
 # "dans le secteur d'Archam", "the village of Sona"): such names are looked up even when the gazetteer keeps
 # them out of the patterns (localities and hamlets of no importance, too many to match everywhere)
-_PLACE_CUE = re.compile(
-    r"\b(?:village|villages|localité|localite|locality|hameau|hamlet|secteur|sector|zone|area|campement)\s+"
-    r"(?:of\s+|de\s+|d['’]|du\s+)(?P<name>[A-ZÀ-Ý][^\W\d_]{3,}(?:[ -][A-ZÀ-Ý][^\W\d_]+){0,2})")
+@cache
+def _place_cue() -> re.Pattern[str]:
+    """A settlement noun and its connector before a capitalised name (``geo.place_cues``)."""
+    nouns = geo_list("place_cues.nouns")
+    connectors = [re.escape(c[:-1]) + "['’]" if c.endswith("'") else re.escape(c) + r"\s+"
+                  for c in geo_list("place_cues.connectors")]
+    return re.compile(r"\b" + word_alternation(nouns) + r"\s+(?:" + ("|".join(connectors) or r"(?!x)x") + ")"
+                      r"(?P<name>[A-ZÀ-Ý][^\W\d_]{3,}(?:[ -][A-ZÀ-Ý][^\W\d_]+){0,2})")
 
 
 def cued_spans(text: str, taken: list[tuple[int, int, str, str]],
@@ -391,7 +374,7 @@ def cued_spans(text: str, taken: list[tuple[int, int, str, str]],
     """Names after a place cue that the pattern pass did not find and that ``known(key)`` says the
     gazetteer has; spans as :meth:`SpanFinder.find` gives them."""
     out: list[tuple[int, int, str, str]] = []
-    for m in _PLACE_CUE.finditer(text):
+    for m in _place_cue().finditer(text):
         start, end = m.span("name")
         if any(s < end and start < e for s, e, *_ in taken):
             continue
