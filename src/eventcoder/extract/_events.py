@@ -15,10 +15,11 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from eventcoder.extract._actors import ActorMention
 from eventcoder.extract._context import country_mentions, find_borders
 from eventcoder.extract._dates import ANAPHORA_SHIFT, DateExpr
 from eventcoder.extract._demos import default_actor1_kind, opens_event, read_demonstration
-from eventcoder.extract._frames import ActorMention, Figure, Frame, PlaceMention
+from eventcoder.extract._frames import Figure, Frame, PlaceMention
 from eventcoder.lexicon import Lexicon
 from eventcoder.records import ActorRef, Claim, Evidence, FatalityFigure, Mention, PlacePhrase, Report
 
@@ -513,7 +514,7 @@ def _choose_actor2(draft: EventDraft, actor1: ActorMention | None) -> tuple[Acto
             if kind == "group" and actor.role != "patient":
                 continue
             weights[kind] += weight
-            if kind not in examples or (_governing(examples[kind]) and not _governing(actor)):
+            if kind not in examples or (examples[kind].governing and not actor.governing):
                 examples[kind] = actor
         for figure in frame.figures:
             group = "group" if state_acts and figure.group == "perpetrators" else figure.group
@@ -535,16 +536,6 @@ def _target_kind(actor: ActorMention, state_acts: bool) -> str | None:
     if actor.kind == "perpetrators":
         return "group" if state_acts and actor.role == "patient" else None
     return actor.kind if actor.kind in ("military", "militia", "civilians", "group") else None
-
-
-_GOVERNING = ("junta", "government", "presidency", "president", "gouvernement", "présidence", "transition",
-              "ministry", "ministère", "minister", "ministre", "authorities", "autorités")
-
-
-def _governing(actor: ActorMention) -> bool:
-    """A government or presidency named as an actor: rarely the target of an attack itself."""
-    text = actor.text.lower()
-    return any(word in text for word in _GOVERNING)
 
 
 def _actor_ref(actor: ActorMention | None, role: str, report: Report, kind: str = "") -> ActorRef | None:
