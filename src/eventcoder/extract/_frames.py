@@ -44,6 +44,8 @@ from eventcoder.lexicon import Lexicon
 __all__ = ["Figure", "Frame", "PlaceMention", "Trigger", "build_frames"]
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_PERSON_NOUNS_EXTRA = {"dead", "others", "autres", "morts", "tués", "blessés", "victims", "victimes", "bodies",
+                       "corps", "body", "lives", "vies", "hostages", "otages", "people", "personnes", "persons"}
 _DATED_CUES = {"protest", "arrest", "handover", "change", "disrupt", "sd_other"}  # weak cues that a dated sentence reports (a gathering, an arrest)
 
 
@@ -573,9 +575,8 @@ def _counted_noun(doc: Doc, number: NumberExpr, sent: Span, lexicon: Lexicon) ->
     end = number.end
     if doc[end:end + 3].text.replace(" ", "").startswith("(") and doc[end + 1:end + 2].text.isdigit():
         end += 3  # "quarante-neuf (49) civils"
-    people = lexicon.words("actors.people_nouns")
     for token in doc[end:min(sent.end, end + 5)]:
-        if token.pos_ in ("NOUN", "PROPN") or token.lower_ in people or (
+        if token.pos_ in ("NOUN", "PROPN") or token.lower_ in _PERSON_NOUNS_EXTRA or (
                 token.pos_ == "ADJ" and any(token.lower_ in words for words in lexicon.groups.values())):
             return token
         if token.pos_ not in ("ADJ", "ADP", "DET", "NUM", "PUNCT", "CCONJ") and token.lower_ not in (
@@ -655,8 +656,7 @@ def _counts_people(noun: Token | None, lexicon: Lexicon) -> bool:
     if noun is None:
         return True
     lemma = lemma_key(noun)
-    people = lexicon.words("actors.people_nouns")
-    if noun.lower_ in people or lemma in people:
+    if noun.lower_ in _PERSON_NOUNS_EXTRA or lemma in _PERSON_NOUNS_EXTRA:
         return True
     if noun.ent_type_.startswith("ACTOR") or noun.ent_type_ in ("NORP",):
         return True
