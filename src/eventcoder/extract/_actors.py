@@ -1,6 +1,7 @@
 """The actors one sentence names, and their roles towards its triggers.
 
-Dictionary actors come as entities the pipeline labelled ``ACTOR...`` (the label carries the ACLED category);
+Dictionary actors come as entities the pipeline labelled ``ACTOR...``, their ACLED category from the typed
+actor spans (``doc.spans[ACTOR_SPAN_KEY]``, ``label_`` the category);
 generic actor nouns ("gunmen", "soldiers", "villageois") come from the lexicon's ``groups``. A role (agent,
 patient, claimant) is read from the dependency parse. The words this needs are the ``actors`` section of the
 language's lexicon (``actors.governing_heads``, ``actors.of`` ...); an empty section leaves the parse alone
@@ -16,17 +17,14 @@ from spacy.tokens import Doc, Span, Token
 
 from eventcoder.extract._tokens import Trigger, is_passive, lemma_key
 from eventcoder.lexicon import Lexicon
+from eventcoder.nlp.factories import ACTOR_SPAN_KEY
 
-__all__ = ["ACTOR_LABEL_KINDS", "AGENT", "CLAIMANT", "PATIENT", "ActorMention", "find_actors", "generic_kind"]
+__all__ = ["AGENT", "CLAIMANT", "PATIENT", "ActorMention", "find_actors", "generic_kind"]
 
 # The roles an actor takes towards a trigger (``ActorMention.role``): keys of the code, not words.
 AGENT: Final = "agent"  # who acts
 PATIENT: Final = "patient"  # whom the action is done to
 CLAIMANT: Final = "claimant"  # who claims it
-
-# Labels the pipeline gives dictionary actors, by ACLED category (see pipeline.ActorSpans).
-ACTOR_LABEL_KINDS = {"ACTOR_STATE": "military", "ACTOR_GROUP": "group", "ACTOR_MILITIA": "militia",
-                     "ACTOR_CIVILIANS": "civilians", "ACTOR_PROTESTERS": "protesters", "ACTOR": "group"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +201,7 @@ def find_actors(sent: Span, triggers: list[Trigger], lexicon: Lexicon,
     trigger_heads = {t.head for t in triggers}
     found: list[ActorMention] = []
     covered: set[int] = set()
+    categories = _categories(doc, sent)
     for ent in ents:
         if not ent.label_.startswith("ACTOR"):
             continue
@@ -210,7 +209,7 @@ def find_actors(sent: Span, triggers: list[Trigger], lexicon: Lexicon,
         if _qualifies_a_government(doc[ent.end - 1], lexicon):
             continue
         role = _role(ent.root, trigger_heads, lexicon)
-        kind = ACTOR_LABEL_KINDS.get(ent.label_, "group")
+        kind = categories.get((ent.start, ent.end), "group")
         found.append(ActorMention(ent.start, ent.end, ent.text, kind, ent.kb_id_, role, ent.start_char, ent.end_char,
                                   _names_a_government(ent.text, lexicon)))
     found = _joined_alternatives(doc, found, lexicon)
@@ -226,6 +225,12 @@ def find_actors(sent: Span, triggers: list[Trigger], lexicon: Lexicon,
         found.append(ActorMention(start, end, words.text, kind, "", _role(token, trigger_heads, lexicon),
                                   words.start_char, words.end_char, _names_a_government(words.text, lexicon)))
     return found
+
+
+def _categories(doc: Doc, sent: Span) -> dict[tuple[int, int], str]:
+    """The ACLED category of each dictionary actor span of the sentence, by its token bounds."""
+    spans = doc.spans.get(ACTOR_SPAN_KEY, ())
+    return {(span.start, span.end): span.label_ for span in spans if sent.start <= span.start < sent.end}
 
 
 def _joined_alternatives(doc: Doc, groups: list[ActorMention], lexicon: Lexicon) -> list[ActorMention]:
