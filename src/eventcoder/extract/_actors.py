@@ -10,7 +10,7 @@ to decide.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Final
 
 from spacy.tokens import Doc, Span, Token
@@ -42,42 +42,71 @@ class ActorMention:
     governing: bool = False  # the words name a government or a presidency (``actors.governing_names``)
 
 
-def _names_a_government(text: str, lexicon: Lexicon) -> bool:
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """The language's ``actors`` section (with its lexicon), fetched once per sentence."""
+
+    lexicon: Lexicon
+    governing_heads: frozenset[str]
+    governing_suffixes: frozenset[str]
+    governing_names: frozenset[str]
+    armed: frozenset[str]
+    armed_nouns: frozenset[str]
+    person_nouns: frozenset[str]
+    adjective_nouns: frozenset[str]
+    of: frozenset[str]
+    agent_markers: frozenset[str]
+    target_markers: frozenset[str]
+    claimant_verbs: frozenset[str]
+
+    @classmethod
+    def of_lexicon(cls, lexicon: Lexicon) -> _Words:
+        return cls(lexicon, *map(lexicon.words, _SECTIONS))
+
+
+_SECTIONS = tuple(f"actors.{f.name}" for f in fields(_Words)[1:])  # the section names, by field
+
+
+def _names_a_government(text: str, words: _Words) -> bool:
     """A government or presidency named as an actor: rarely the target of an attack itself."""
     text = text.lower()
-    return any(word in text for word in lexicon.words("actors.governing_names"))
+    return any(word in text for word in words.governing_names)
 
 
-def _qualifies_a_government(token: Token, lexicon: Lexicon) -> bool:
+def _qualifies_a_government(token: Token, words: _Words) -> bool:
     """"Burkina Faso's military-led government", "the military junta", "le pouvoir militaire": the word says
     who governs; the actor is the government (usually the speaker), not troops in the event."""
     doc = token.doc
-    if doc[token.i + 1:token.i + 3].text.replace(" ", "").lower() in lexicon.words("actors.governing_suffixes"):
+    if doc[token.i + 1:token.i + 3].text.replace(" ", "").lower() in words.governing_suffixes:
         return True
-    return token.dep_ in ("amod", "compound") and lemma_key(token.head) in lexicon.words("actors.governing_heads")
+    return token.dep_ in ("amod", "compound") and lemma_key(token.head) in words.governing_heads
 
 
 def generic_kind(token: Token, lexicon: Lexicon) -> str | None:
     """The group a generic actor noun denotes ("gunmen": perpetrators, "soldiers": military), or None."""
+    return _generic_kind(token, _Words.of_lexicon(lexicon))
+
+
+def _generic_kind(token: Token, words: _Words) -> str | None:
+    """:func:`generic_kind` with the section already fetched."""
     lemma = lemma_key(token)
     counted = token.i > 0 and (token.nbor(-1).like_num or token.nbor(-1).pos_ in ("NUM", "DET"))
-    if token.pos_ not in ("NOUN", "PROPN", "ADJ") and lemma not in lexicon.words("actors.adjective_nouns") and not (
+    if token.pos_ not in ("NOUN", "PROPN", "ADJ") and lemma not in words.adjective_nouns and not (
             counted and token.pos_ in ("ADP", "ADV", "X")):  # "douze villageois" tagged ADP by the small model
         return None
-    if lemma in lexicon.words("actors.armed_nouns") and any(
-            c.lower_ in lexicon.words("actors.armed") for c in token.children):
+    if lemma in words.armed_nouns and any(c.lower_ in words.armed for c in token.children):
         return "perpetrators"
-    if lemma in lexicon.words("actors.person_nouns"):
+    if lemma in words.person_nouns:
         return None
-    group = lexicon.group_of(lemma)
+    group = words.lexicon.group_of(lemma)
     if group == "people":
         return None
     return group
 
 
-def _carrier_of(token: Token, lexicon: Lexicon) -> Token | None:
+def _carrier_of(token: Token, words: _Words) -> Token | None:
     """The carrier noun whose of-phrase ``token`` is ("a unit of [the army]", "les vecteurs aériens des [FAMa]")."""
-    of = lexicon.words("actors.of")
+    of, lexicon = words.of, words.lexicon
     head = token.head
     if token.dep_ == "pobj" and head.lower_ in of:
         head = head.head
@@ -93,11 +122,11 @@ def _counts_with_a_noun(token: Token, lexicon: Lexicon) -> bool:
     return word in lexicon.approx_nouns or any(key.split()[-1] == word for key in lexicon.vague_numbers)
 
 
-def _owner(token: Token, lexicon: Lexicon) -> Token | None:
+def _owner(token: Token, words: _Words) -> Token | None:
     """The of-phrase noun of a carrier noun ("members of the [community]"), if any."""
-    if lemma_key(token) not in lexicon.carriers:
+    if lemma_key(token) not in words.lexicon.carriers:
         return None
-    of = lexicon.words("actors.of")
+    of = words.of
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in of:
             return next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -106,7 +135,7 @@ def _owner(token: Token, lexicon: Lexicon) -> Token | None:
     return None
 
 
-def _phrase_head(token: Token, trigger_heads: set[int], lexicon: Lexicon) -> Token:
+def _phrase_head(token: Token, trigger_heads: set[int], words: _Words) -> Token:
     """The noun whose role an actor word takes: a modifier's noun ("a [military] operation", "an army
     position"), a carrier's noun for its owner ("a unit of the army")."""
     for _ in range(4):
@@ -115,7 +144,7 @@ def _phrase_head(token: Token, trigger_heads: set[int], lexicon: Lexicon) -> Tok
                 head.ent_type_.startswith("ACTOR")):  # "Boko Haram/ISWAP fighters": two actors, not one phrase
             token = token.head
             continue
-        carrier = _carrier_of(token, lexicon)
+        carrier = _carrier_of(token, words)
         if carrier is None:
             break
         token = carrier
@@ -148,9 +177,10 @@ def _conducts_an_operation(verb: Token, lexicon: Lexicon) -> bool:
         child.dep_ in ("dobj", "obj") and lemma_key(child) in lexicon.operations for child in verb.children)
 
 
-def _role(token: Token, trigger_heads: set[int], lexicon: Lexicon) -> str:
+def _role(token: Token, trigger_heads: set[int], words: _Words) -> str:
     """The actor token's role towards the nearest trigger, from the dependency parse."""
-    word, token = token, _phrase_head(token, trigger_heads, lexicon)
+    lexicon = words.lexicon
+    word, token = token, _phrase_head(token, trigger_heads, words)
     dep = token.dep_
     if token.i != word.i and token.i in trigger_heads and dep == "nsubj":
         return AGENT  # "les vecteurs aériens des FAMa ont mené": the owner of the acting aircraft
@@ -168,29 +198,29 @@ def _role(token: Token, trigger_heads: set[int], lexicon: Lexicon) -> str:
             head.head.dep_ == "nsubj" and head.head.head.i in trigger_heads)):
         return AGENT  # "killed by the army", "an operation by the army killed"
     by_agent = dep == "obl:agent" or (dep in ("nmod", "obl") and any(
-        c.lower_ in lexicon.words("actors.agent_markers") for c in token.children))
+        c.lower_ in words.agent_markers for c in token.children))
     if by_agent and (head.i in trigger_heads or head.head.i in trigger_heads):
         return AGENT
     if dep == "pobj" and head.lower_ in lexicon.target_preps and head.head.i in trigger_heads:
         return PATIENT
     if dep in ("nmod", "obl") and head.i in trigger_heads and any(
-            c.lower_ in lexicon.words("actors.target_markers") for c in token.children):
+            c.lower_ in words.target_markers for c in token.children):
         return PATIENT
     if dep in ("compound", "nmod", "poss") and head.i in trigger_heads:
         return PATIENT
-    if dep in ("nsubj", "nsubj:pass") and head.lemma_.lower() in lexicon.words("actors.claimant_verbs"):
+    if dep in ("nsubj", "nsubj:pass") and head.lemma_.lower() in words.claimant_verbs:
         return CLAIMANT
     return ""
 
 
-def _owner_names_actor(token: Token, lexicon: Lexicon) -> bool:
+def _owner_names_actor(token: Token, words: _Words) -> bool:
     """A carrier noun whose of-phrase names the actor ("members of the Fulani community", "une unité de
     l'armée"): the owner is the actor, not the carrier."""
-    owner = _owner(token, lexicon)
+    owner = _owner(token, words)
     if owner is None:
         return False
-    words = [owner, *(c for c in owner.children if c.dep_ in ("amod", "compound"))]
-    return any(w.ent_type_.startswith("ACTOR") or generic_kind(w, lexicon) is not None for w in words)
+    phrase = [owner, *(c for c in owner.children if c.dep_ in ("amod", "compound"))]
+    return any(w.ent_type_.startswith("ACTOR") or _generic_kind(w, words) is not None for w in phrase)
 
 
 def find_actors(sent: Span, triggers: list[Trigger], lexicon: Lexicon,
@@ -201,50 +231,54 @@ def find_actors(sent: Span, triggers: list[Trigger], lexicon: Lexicon,
     trigger_heads = {t.head for t in triggers}
     found: list[ActorMention] = []
     covered: set[int] = set()
-    categories = _categories(doc, sent)
+    categories = _categories(doc)
+    words = _Words.of_lexicon(lexicon)
     for ent in ents:
         if not ent.label_.startswith("ACTOR"):
             continue
         covered.update(range(ent.start, ent.end))
-        if _qualifies_a_government(doc[ent.end - 1], lexicon):
+        if _qualifies_a_government(doc[ent.end - 1], words):
             continue
-        role = _role(ent.root, trigger_heads, lexicon)
+        role = _role(ent.root, trigger_heads, words)
         kind = categories.get((ent.start, ent.end), "group")
         found.append(ActorMention(ent.start, ent.end, ent.text, kind, ent.kb_id_, role, ent.start_char, ent.end_char,
-                                  _names_a_government(ent.text, lexicon)))
-    found = _joined_alternatives(doc, found, lexicon)
+                                  _names_a_government(ent.text, words)))
+    found = _joined_alternatives(doc, found, words)
     for token in sent:
         if token.i in covered or token.ent_type_.startswith("ACTOR"):
             continue
-        kind = generic_kind(token, lexicon)
-        if kind is None or _qualifies_a_government(token, lexicon) or _owner_names_actor(token, lexicon):
+        kind = _generic_kind(token, words)
+        if kind is None or _qualifies_a_government(token, words) or _owner_names_actor(token, words):
             continue
         start = min((c.i for c in token.children if c.dep_ in ("amod", "compound") and c.i < token.i), default=token.i)
         end = max((c.i + 1 for c in token.children if c.dep_ == "amod" and c.i > token.i), default=token.i + 1)
-        words = doc[start:end]
-        found.append(ActorMention(start, end, words.text, kind, "", _role(token, trigger_heads, lexicon),
-                                  words.start_char, words.end_char, _names_a_government(words.text, lexicon)))
+        phrase = doc[start:end]
+        found.append(ActorMention(start, end, phrase.text, kind, "", _role(token, trigger_heads, words),
+                                  phrase.start_char, phrase.end_char, _names_a_government(phrase.text, words)))
     return found
 
 
-def _categories(doc: Doc, sent: Span) -> dict[tuple[int, int], str]:
-    """The ACLED category of each dictionary actor span of the sentence, by its token bounds."""
-    spans = doc.spans.get(ACTOR_SPAN_KEY, ())
-    return {(span.start, span.end): span.label_ for span in spans if sent.start <= span.start < sent.end}
+def _categories(doc: Doc) -> dict[tuple[int, int], str]:
+    """The ACLED category of each dictionary actor span, by its token bounds (read once per doc)."""
+    categories = doc.user_data.get("ec_actor_categories")
+    if categories is None:
+        categories = doc.user_data["ec_actor_categories"] = {
+            (span.start, span.end): span.label_ for span in doc.spans.get(ACTOR_SPAN_KEY, ())}
+    return categories
 
 
-def _joined_alternatives(doc: Doc, groups: list[ActorMention], lexicon: Lexicon) -> list[ActorMention]:
+def _joined_alternatives(doc: Doc, groups: list[ActorMention], words: _Words) -> list[ActorMention]:
     """Two named groups given as alternatives ("JNIM and/or ISGS", "le JNIM ou l'EIGS") as one mention
     spanning both, which the actor dictionary resolves to the joint actor ACLED codes."""
     joined: list[ActorMention] = []
     for actor in groups:
         previous = joined[-1] if joined else None
         if (previous is not None and previous.kind == actor.kind == "group" and previous.char_end >= 0
-                and _alternative_between(doc, previous.end, actor.start, lexicon)):
+                and _alternative_between(doc, previous.end, actor.start, words.lexicon)):
             role = previous.role if previous.role not in ("", "other") else actor.role
             text = doc.text[previous.char_start:actor.char_end]
             joined[-1] = ActorMention(previous.start, actor.end, text, "group", "", role, previous.char_start,
-                                      actor.char_end, _names_a_government(text, lexicon))
+                                      actor.char_end, _names_a_government(text, words))
             continue
         joined.append(actor)
     return joined
