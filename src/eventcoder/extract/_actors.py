@@ -1,11 +1,11 @@
 """The actors one sentence names, and their roles towards its triggers.
 
-Dictionary actors come as entities the pipeline labelled ``ACTOR...``, their ACLED category from the typed
-actor spans (``doc.spans[ACTOR_SPAN_KEY]``, ``label_`` the category);
-generic actor nouns ("gunmen", "soldiers", "villageois") come from the lexicon's ``groups``. A role (agent,
-patient, claimant) is read from the dependency parse. The words this needs are the ``actors`` section of the
-language's lexicon (``actors.governing_heads``, ``actors.of`` ...); an empty section leaves the parse alone
-to decide.
+Dictionary actors are the entities the pipeline labelled ``ACTOR...``; their ACLED category comes from the
+typed actor spans (``doc.spans[ACTOR_SPAN_KEY]``, ``label_`` the category, ``kb_id_`` the entry). Generic
+actor nouns ("gunmen", "soldiers", "villageois") come from the lexicon's ``groups``. A role (agent, patient,
+claimant) is read from the dependency parse. The words this needs are the ``actors`` section of the
+language's lexicon (``actors.governing_heads``, ``actors.of`` ...); where the section is empty, the parse
+and the groups decide alone.
 """
 
 from __future__ import annotations

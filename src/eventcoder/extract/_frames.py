@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from eventcoder.extract._actors import ActorMention, find_actors, generic_kind
+from eventcoder.extract._actors import AGENT, PATIENT, ActorMention, find_actors, generic_kind
 from eventcoder.extract._compounds import ParsedTrigger, parsed_triggers
 from eventcoder.extract._context import (
     country_of_name,
@@ -905,8 +905,8 @@ def build_frame(index: int, sent: Span, item: int, lexicon: Lexicon, published: 
     frame.places = [p for p in frame.places if p.text not in anchors or p.relation == "between"]
     frame.actors = find_actors(sent, frame.triggers, lexicon, ents)
     if _flag(lexicon.victim_subject, text):
-        frame.actors = [a if a.role != "agent" or a.kind not in ("military", "militia", "civilians")
-                        else replace(a, role="patient") for a in frame.actors]
+        frame.actors = [a if a.role != AGENT or a.kind not in ("military", "militia", "civilians")
+                        else replace(a, role=PATIENT) for a in frame.actors]
     frame.speaker = find_speaker(sent, lexicon)
     frame.speaker_official = _flag(lexicon.official_speakers, frame.speaker.lower()) or (
         _flag(lexicon.official_speakers, text) and (_flag(lexicon.speech_phrases, text) or any(
