@@ -19,7 +19,7 @@ from eventcoder.extract._tokens import Trigger, is_passive, lemma_key
 from eventcoder.lexicon import Lexicon
 from eventcoder.nlp.factories import ACTOR_SPAN_KEY
 
-__all__ = ["AGENT", "CLAIMANT", "PATIENT", "ActorMention", "find_actors", "generic_kind"]
+__all__ = ["AGENT", "CLAIMANT", "PATIENT", "ActorMention", "find_actors", "generic_noun_kind"]
 
 # The roles an actor takes towards a trigger (``ActorMention.role``): keys of the code, not words.
 AGENT: Final = "agent"  # who acts
@@ -82,13 +82,13 @@ def _qualifies_a_government(token: Token, words: _Words) -> bool:
     return token.dep_ in ("amod", "compound") and lemma_key(token.head) in words.governing_heads
 
 
-def generic_kind(token: Token, lexicon: Lexicon) -> str | None:
+def generic_noun_kind(token: Token, lexicon: Lexicon) -> str | None:
     """The group a generic actor noun denotes ("gunmen": perpetrators, "soldiers": military), or None."""
     return _generic_kind(token, _Words.of_lexicon(lexicon))
 
 
 def _generic_kind(token: Token, words: _Words) -> str | None:
-    """:func:`generic_kind` with the section already fetched."""
+    """:func:`generic_noun_kind` with the section already fetched."""
     lemma = lemma_key(token)
     counted = token.i > 0 and (token.nbor(-1).like_num or token.nbor(-1).pos_ in ("NUM", "DET"))
     if token.pos_ not in ("NOUN", "PROPN", "ADJ") and lemma not in words.adjective_nouns and not (

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from eventcoder.extract._actors import AGENT, PATIENT, ActorMention, find_actors, generic_kind
+from eventcoder.extract._actors import AGENT, PATIENT, ActorMention, find_actors, generic_noun_kind
 from eventcoder.extract._compounds import ParsedTrigger, parsed_triggers
 from eventcoder.extract._context import (
     country_of_name,
@@ -675,7 +675,7 @@ def _figure_group(noun: Token | None, doc: Doc, number: NumberExpr, lexicon: Lex
             return _figure_group(following, doc, number, lexicon)
         return "others"
     for candidate in [noun, *[c for c in noun.children if c.dep_ in ("compound", "amod")]]:
-        kind = generic_kind(candidate, lexicon)
+        kind = generic_noun_kind(candidate, lexicon)
         if kind in ("military", "militia", "civilians", "perpetrators"):
             return kind
     if noun.ent_type_ == "ACTOR":
@@ -737,7 +737,7 @@ def _single_victim(sent: Span, triggers: list[Trigger], lexicon: Lexicon, speake
     subjects = [t for t in sent if t.dep_ in ("nsubj", "nsubjpass", "nsubj:pass") and t.idx < start]
     group = "people"
     if subjects:
-        kind = generic_kind(subjects[-1], lexicon)
+        kind = generic_noun_kind(subjects[-1], lexicon)
         group = kind if kind in ("military", "militia", "civilians", "perpetrators") else "people"
     return [Figure(number, "dead", group, speaker, start, sent.start_char + match.end(), match.group(0))]
 
