@@ -88,15 +88,16 @@ class EntitySpans:
         found: list[Span] = []
         text = doc.text
         for finder in self.finders:
+            typed_finder = finder if isinstance(finder, TypedSpanFinder) else None
             typed: list[Span] = []
             for start, end, label, key in finder.find_spans(text):
                 span = doc.char_span(start, end, label=label, kb_id=key, alignment_mode="expand")
                 if span is not None and len(span):
                     found.append(span)
-                    if isinstance(finder, TypedSpanFinder):
-                        typed.append(Span(doc, span.start, span.end, label=finder.span_type(key), kb_id=key))
-            if isinstance(finder, TypedSpanFinder):
-                doc.spans[finder.span_key] = typed
+                    if typed_finder is not None:
+                        typed.append(Span(doc, span.start, span.end, label=typed_finder.span_type(key), kb_id=key))
+            if typed_finder is not None:
+                doc.spans[typed_finder.span_key] = typed
         doc.spans[SPAN_KEY] = found
         preferred = filter_spans(found)
         taken = {i for span in preferred for i in range(span.start, span.end)}
