@@ -52,7 +52,7 @@ class _Words:
     governing_names: frozenset[str]
     armed: frozenset[str]
     armed_nouns: frozenset[str]
-    person_nouns: frozenset[str]
+    no_side_nouns: frozenset[str]
     adjective_nouns: frozenset[str]
     of: frozenset[str]
     agent_markers: frozenset[str]
@@ -96,7 +96,7 @@ def _generic_kind(token: Token, words: _Words) -> str | None:
         return None
     if lemma in words.armed_nouns and any(c.lower_ in words.armed for c in token.children):
         return "perpetrators"
-    if lemma in words.person_nouns:
+    if lemma in words.no_side_nouns:
         return None
     group = words.lexicon.group_of(lemma)
     if group == "people":
