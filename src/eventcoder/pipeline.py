@@ -25,37 +25,53 @@ from eventcoder.extract import Lexicon, extract_mentions, read_lexicon
 from eventcoder.fuse import code_event
 from eventcoder.ingest import detect_language
 from eventcoder.nlp import PIECE_CHARS, NlpPipelines, piece_spans
+from eventcoder.nlp.factories import ACTOR_SPAN_KEY
 from eventcoder.pipeline_config import read_pipeline_config
 from eventcoder.records import Event, Evidence, Mention, Report
 
 __all__ = ["ActorSpans", "Pipeline", "shift_offsets"]
 
-_INTER_LABELS = {1: "ACTOR_STATE", 2: "ACTOR_GROUP", 3: "ACTOR_MILITIA", 4: "ACTOR_GROUP", 5: "ACTOR_PROTESTERS",
-                 6: "ACTOR_PROTESTERS", 7: "ACTOR_CIVILIANS", 8: "ACTOR_STATE"}
+# ACLED's actor categories (inter codes) as the kinds extraction reads; a name whose entries disagree is a group.
+_INTER_KINDS = {1: "military", 2: "group", 3: "militia", 4: "group", 5: "protesters", 6: "protesters",
+                7: "civilians", 8: "military"}
 
 
 class ActorSpans:
-    """The actor dictionary as a span finder whose labels say the actor's ACLED category.
+    """The actor dictionary as a typed span finder: each span's type is the actor's ACLED category.
 
     Extraction reads roles partly from the category (state forces are usually the target of an ambush,
-    armed groups its author), without importing the dictionary itself.
+    armed groups its author), without importing the dictionary itself: from ``doc.spans[ACTOR_SPAN_KEY]``
+    (``label_`` the category, ``kb_id_`` the entry). The entity label is ``ACTOR_<CATEGORY>``, or ``ACTOR``
+    when the name's entries disagree on the category (the figures read that: such a name counts as a group).
     """
+
+    span_key = ACTOR_SPAN_KEY
 
     def __init__(self, dictionary: Any) -> None:
         self.dictionary = dictionary
-        self._labels: dict[str, str] = {}
+        self._categories: dict[str, tuple[str, bool]] = {}
 
-    def _label(self, key: str) -> str:
-        if key not in self._labels:
+    def _category(self, key: str) -> tuple[str, bool]:
+        """(the category of the actor ``key`` names, whether the dictionary's entries for it agree on it)."""
+        if key not in self._categories:
             entry = self.dictionary.get(key)
             ids = [key] if entry is not None else list(self.dictionary.alias_index().get(key.lstrip("?"), ()))
             inters = {e.inter for e in (self.dictionary.get(i) for i in ids) if e is not None}
-            label = _INTER_LABELS.get(inters.pop(), "ACTOR") if len(inters) == 1 else "ACTOR"
-            self._labels[key] = "ACTOR_GROUP" if label == "ACTOR" and not inters else label
-        return self._labels[key]
+            category = _INTER_KINDS.get(next(iter(inters)), "group") if len(inters) == 1 else "group"
+            self._categories[key] = (category, len(inters) <= 1)
+        return self._categories[key]
+
+    def span_type(self, key: str) -> str:
+        """The ACLED category of the actor ``key`` names (``doc.spans[ACTOR_SPAN_KEY]`` labels)."""
+        return self._category(key)[0]
 
     def find_spans(self, text: str) -> list[tuple[int, int, str, str]]:
-        return [(start, end, self._label(key), key) for start, end, _, key in self.dictionary.find_spans(text)]
+        """The dictionary's actor names in ``text``, with their entity labels."""
+        found = []
+        for start, end, _, key in self.dictionary.find_spans(text):
+            category, agreed = self._category(key)
+            found.append((start, end, f"ACTOR_{category.upper()}" if agreed else "ACTOR", key))
+        return found
 
 
 def shift_offsets(record: Any, offset: int) -> Any:

@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from eventcoder.extract._frames import ActorMention, Frame
+from eventcoder.extract._actors import ActorMention
+from eventcoder.extract._frames import Frame
 from eventcoder.lexicon import Lexicon
 
 if TYPE_CHECKING:

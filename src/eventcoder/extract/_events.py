@@ -9,12 +9,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Final
 
+from eventcoder.extract._actors import AGENT, CLAIMANT, PATIENT, ActorMention
 from eventcoder.extract._attribution import BLAMED
-from eventcoder.extract._codes import AGENT, CLAIMANT, PATIENT
 from eventcoder.extract._context import country_mentions, find_borders
 from eventcoder.extract._demos import default_actor1_kind, read_demonstration
 from eventcoder.extract._figures import Figure, FigureKind
-from eventcoder.extract._frames import ActorMention, Frame
+from eventcoder.extract._frames import Frame
 from eventcoder.extract._grouping import EventDraft, dates_compatible
 from eventcoder.extract._places import PlaceMention, Relation
 from eventcoder.lexicon import Lexicon
@@ -159,7 +159,7 @@ def _choose_actor2(draft: EventDraft, actor1: ActorMention | None) -> tuple[Acto
             if kind == "group" and actor.role != PATIENT:
                 continue
             weights[kind] += weight
-            if kind not in examples or (_governing(examples[kind]) and not _governing(actor)):
+            if kind not in examples or (examples[kind].governing and not actor.governing):
                 examples[kind] = actor
         for figure in frame.figures:
             group = "group" if state_acts and figure.group == "perpetrators" else figure.group
@@ -181,16 +181,6 @@ def _target_kind(actor: ActorMention, state_acts: bool) -> str | None:
     if actor.kind == "perpetrators":
         return "group" if state_acts and actor.role == PATIENT else None
     return actor.kind if actor.kind in ("military", "militia", "civilians", "group") else None
-
-
-_GOVERNING = ("junta", "government", "presidency", "president", "gouvernement", "présidence", "transition",
-              "ministry", "ministère", "minister", "ministre", "authorities", "autorités")
-
-
-def _governing(actor: ActorMention) -> bool:
-    """A government or presidency named as an actor: rarely the target of an attack itself."""
-    text = actor.text.lower()
-    return any(word in text for word in _GOVERNING)
 
 
 def _actor_ref(actor: ActorMention | None, role: str, report: Report, kind: str = "") -> ActorRef | None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from eventcoder.extract._actors import AGENT, PATIENT, ActorMention, find_actors, generic_noun_kind
 from eventcoder.extract._attribution import BLAMED, attribute, flag
 from eventcoder.extract._compounds import ParsedTrigger, parsed_triggers
 from eventcoder.extract._dates import DateExpr, find_dates
@@ -34,31 +35,8 @@ from eventcoder.extract._tokens import (
 )
 from eventcoder.lexicon import Lexicon
 
-__all__ = ["ActorMention", "Frame", "Trigger", "build_frames"]
-
-# Labels the pipeline gives dictionary actors, by ACLED category (see pipeline.ActorSpans).
-ACTOR_LABEL_KINDS = {"ACTOR_STATE": "military", "ACTOR_GROUP": "group", "ACTOR_MILITIA": "militia",
-                     "ACTOR_CIVILIANS": "civilians", "ACTOR_PROTESTERS": "protesters", "ACTOR": "group"}
-_ARMED = {"armed", "armés", "armé", "arme", "armées"}
-_MEN = {"man", "men", "homme", "hommes", "individu", "individus", "élément", "éléments", "people", "person",
-        "group", "groupe", "groups", "groupes"}
+__all__ = ["Frame", "Trigger", "build_frames"]
 _DATED_CUES = {"protest", "arrest", "handover", "change", "disrupt", "sd_other"}  # weak cues that a dated sentence reports (a gathering, an arrest)
-_UNIDENTIFIED = {"unidentified", "unknown", "non", "identifiés", "inconnus", "suspected", "présumés",
-                 "presumed", "suspect"}
-
-
-@dataclass(frozen=True, slots=True)
-class ActorMention:
-    """An actor named in a sentence: a dictionary entry (``entry_id``) or a generic noun (``kind``)."""
-
-    start: int
-    end: int
-    text: str
-    kind: str
-    entry_id: str = ""
-    role: str = ""  # agent, patient, claimant, blamed, denier, speaker, other
-    char_start: int = -1  # char offsets of the words in the parsed text (-1: no words of the text)
-    char_end: int = -1
 
 
 @dataclass
@@ -291,209 +269,6 @@ def _trigger_distance(doc: Doc, expr: DateExpr, triggers: list[Trigger]) -> int:
     return min(min(abs(t.start - span.end), abs(span.start - t.end)) for t in triggers)
 
 
-# ---------------------------------------------------------------- actors
-
-_GOVERNING = {"government", "junta", "regime", "authorities", "authority", "administration", "ruler", "leader",
-              "leadership", "council", "gouvernement", "junte", "régime", "autorités", "autorité", "pouvoir",
-              "transition"}
-
-
-def _qualifies_a_government(token: Token) -> bool:
-    """"Burkina Faso's military-led government", "the military junta", "le pouvoir militaire": the word says
-    who governs; the actor is the government (usually the speaker), not troops in the event."""
-    doc = token.doc
-    if doc[token.i + 1:token.i + 3].text.replace(" ", "").lower() == "-led":
-        return True
-    return token.dep_ in ("amod", "compound") and lemma_key(token.head) in _GOVERNING
-
-
-def _generic_kind(token: Token, lexicon: Lexicon) -> str | None:
-    lemma = lemma_key(token)
-    counted = token.i > 0 and (token.nbor(-1).like_num or token.nbor(-1).pos_ in ("NUM", "DET"))
-    if token.pos_ not in ("NOUN", "PROPN", "ADJ") and lemma not in ("dead",) and not (
-            counted and token.pos_ in ("ADP", "ADV", "X")):  # "douze villageois" tagged ADP by the small model
-        return None
-    if lemma in _MEN and any(c.lower_ in _ARMED for c in token.children):
-        return "perpetrators"
-    if lemma in ("people", "person", "man", "men", "homme", "personne", "individu"):
-        return None
-    group = lexicon.group_of(lemma)
-    if group == "people":
-        return None
-    return group
-
-
-_OF = {"of", "de", "des", "du", "d'", "d’"}
-
-
-def _carrier_of(token: Token, lexicon: Lexicon) -> Token | None:
-    """The carrier noun whose of-phrase ``token`` is ("a unit of [the army]", "les vecteurs aériens des [FAMa]")."""
-    head = token.head
-    if token.dep_ == "pobj" and head.lower_ in _OF:
-        head = head.head
-    elif not (token.dep_ in ("nmod", "obl") and any(c.lower_ in _OF for c in token.children)):
-        return None
-    carries = lemma_key(head) in lexicon.carriers or _counts_with_a_noun(head, lexicon)
-    return head if head.i != token.i and carries else None
-
-
-def _counts_with_a_noun(token: Token, lexicon: Lexicon) -> bool:
-    """"une dizaine de", "des centaines de", "dozens of": a count noun, whose of-phrase is the actor."""
-    word = token.lower_
-    return word in lexicon.approx_nouns or any(key.split()[-1] == word for key in lexicon.vague_numbers)
-
-
-def _owner(token: Token, lexicon: Lexicon) -> Token | None:
-    """The of-phrase noun of a carrier noun ("members of the [community]"), if any."""
-    if lemma_key(token) not in lexicon.carriers:
-        return None
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in _OF:
-            return next((c for c in child.children if c.dep_ == "pobj"), None)
-        if child.dep_ == "nmod" and any(c.lower_ in _OF for c in child.children):
-            return child
-    return None
-
-
-def _phrase_head(token: Token, trigger_heads: set[int], lexicon: Lexicon) -> Token:
-    """The noun whose role an actor word takes: a modifier's noun ("a [military] operation", "an army
-    position"), a carrier's noun for its owner ("a unit of the army")."""
-    for _ in range(4):
-        head = token.head
-        if token.dep_ in ("amod", "compound") and head.i not in trigger_heads and head.i != token.i and not (
-                head.ent_type_.startswith("ACTOR")):  # "Boko Haram/ISWAP fighters": two actors, not one phrase
-            token = token.head
-            continue
-        carrier = _carrier_of(token, lexicon)
-        if carrier is None:
-            break
-        token = carrier
-    return token
-
-
-def _acts_through(verb: Token, trigger_heads: set[int], lexicon: Lexicon) -> bool:
-    """The subject of ``verb`` is the author of a trigger: the verb names the action by its object ("carried
-    out an airstrike"), has the trigger verb joined to it ("carried out an operation and killed 15", "ont
-    mené deux frappes, neutralisant"), or says
-    that its subject did it ("the army said it killed")."""
-    for child in verb.children:
-        if child.i not in trigger_heads:
-            continue
-        own_subject = [c for c in child.children if c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass")]
-        if child.dep_ in ("dobj", "obj") and lemma_key(verb) in lexicon.light_verbs:
-            return True
-        if child.dep_ in ("conj", "advcl") and not own_subject:  # "... and killed 15", "..., neutralisant"
-            return True
-        if child.dep_ in ("ccomp", "xcomp") and lemma_key(verb) in lexicon.speech_verbs and (
-                not own_subject or own_subject[0].pos_ == "PRON") and not is_passive(child):
-            return True
-    return False
-
-
-def _conducts_an_operation(verb: Token, lexicon: Lexicon) -> bool:
-    """``verb`` is a light verb whose object is an operation ("carried out a sweep", "ont mené une opération
-    de ratissage"): its subject is the author of the operation, which is no event on its own."""
-    return lemma_key(verb) in lexicon.light_verbs and any(
-        child.dep_ in ("dobj", "obj") and lemma_key(child) in lexicon.operations for child in verb.children)
-
-
-def _role(token: Token, trigger_heads: set[int], lexicon: Lexicon) -> str:
-    """The actor token's role towards the nearest trigger, from the dependency parse."""
-    word, token = token, _phrase_head(token, trigger_heads, lexicon)
-    dep = token.dep_
-    if token.i != word.i and token.i in trigger_heads and dep == "nsubj":
-        return "agent"  # "les vecteurs aériens des FAMa ont mené": the owner of the acting aircraft
-    if dep == "nsubj" and token.head.i not in trigger_heads and _acts_through(token.head, trigger_heads, lexicon):
-        return "agent"
-    if dep == "nsubj" and _conducts_an_operation(token.head, lexicon):
-        return "agent"  # "the army carried out a sweep near Djibo": the author of what the next sentence tells
-    head = token.head
-    if head.i in trigger_heads:
-        if dep in ("nsubj", "agent"):
-            return "agent"
-        if dep in ("dobj", "obj", "nsubjpass", "nsubj:pass", "attr", "iobj"):
-            return "patient"
-    if dep == "pobj" and head.lower_ in lexicon.passive_agent and (head.head.i in trigger_heads or (
-            head.head.dep_ == "nsubj" and head.head.head.i in trigger_heads)):
-        return "agent"  # "killed by the army", "an operation by the army killed"
-    by_agent = dep == "obl:agent" or (dep in ("nmod", "obl") and any(c.lower_ == "par" for c in token.children))
-    if by_agent and (head.i in trigger_heads or head.head.i in trigger_heads):
-        return "agent"
-    if dep == "pobj" and head.lower_ in lexicon.target_preps and head.head.i in trigger_heads:
-        return "patient"
-    if dep in ("nmod", "obl") and head.i in trigger_heads and any(
-            c.lower_ in ("contre", "sur", "du", "de", "des") for c in token.children):
-        return "patient"
-    if dep in ("compound", "nmod", "poss") and head.i in trigger_heads:
-        return "patient"
-    if dep in ("nsubj", "nsubj:pass") and head.lemma_.lower() in ("claim", "revendiquer"):
-        return "claimant"
-    return ""
-
-
-def _owner_names_actor(token: Token, lexicon: Lexicon) -> bool:
-    """A carrier noun whose of-phrase names the actor ("members of the Fulani community", "une unité de
-    l'armée"): the owner is the actor, not the carrier."""
-    owner = _owner(token, lexicon)
-    if owner is None:
-        return False
-    words = [owner, *(c for c in owner.children if c.dep_ in ("amod", "compound"))]
-    return any(w.ent_type_.startswith("ACTOR") or _generic_kind(w, lexicon) is not None for w in words)
-
-
-def find_actors(sent: Span, triggers: list[Trigger], lexicon: Lexicon,
-                ents: list[Span] | None = None) -> list[ActorMention]:
-    """Dictionary actors (entities labelled ACTOR) and generic actor nouns, with their roles."""
-    doc = sent.doc
-    ents = list(sent.ents) if ents is None else ents
-    trigger_heads = {t.head for t in triggers}
-    found: list[ActorMention] = []
-    covered: set[int] = set()
-    for ent in ents:
-        if not ent.label_.startswith("ACTOR"):
-            continue
-        covered.update(range(ent.start, ent.end))
-        if _qualifies_a_government(doc[ent.end - 1]):
-            continue
-        role = _role(ent.root, trigger_heads, lexicon)
-        kind = ACTOR_LABEL_KINDS.get(ent.label_, "group")
-        found.append(ActorMention(ent.start, ent.end, ent.text, kind, ent.kb_id_, role, ent.start_char, ent.end_char))
-    found = _joined_alternatives(doc, found, lexicon)
-    for token in sent:
-        if token.i in covered or token.ent_type_.startswith("ACTOR"):
-            continue
-        kind = _generic_kind(token, lexicon)
-        if kind is None or _qualifies_a_government(token) or _owner_names_actor(token, lexicon):
-            continue
-        start = min((c.i for c in token.children if c.dep_ in ("amod", "compound") and c.i < token.i), default=token.i)
-        end = max((c.i + 1 for c in token.children if c.dep_ == "amod" and c.i > token.i), default=token.i + 1)
-        words = doc[start:end]
-        found.append(ActorMention(start, end, words.text, kind, "", _role(token, trigger_heads, lexicon),
-                                  words.start_char, words.end_char))
-    return found
-
-
-def _joined_alternatives(doc: Doc, groups: list[ActorMention], lexicon: Lexicon) -> list[ActorMention]:
-    """Two named groups given as alternatives ("JNIM and/or ISGS", "le JNIM ou l'EIGS") as one mention
-    spanning both, which the actor dictionary resolves to the joint actor ACLED codes."""
-    joined: list[ActorMention] = []
-    for actor in groups:
-        previous = joined[-1] if joined else None
-        if (previous is not None and previous.kind == actor.kind == "group" and previous.char_end >= 0
-                and _alternative_between(doc, previous.end, actor.start, lexicon)):
-            role = previous.role if previous.role not in ("", "other") else actor.role
-            joined[-1] = ActorMention(previous.start, actor.end, doc.text[previous.char_start:actor.char_end],
-                                      "group", "", role, previous.char_start, actor.char_end)
-            continue
-        joined.append(actor)
-    return joined
-
-
-def _alternative_between(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:
-    """Whether the words between two names, articles and prepositions aside, are an alternative ("or",
-    "and/or", "ou de l'")."""
-    words = "".join(token.lower_ for token in doc[start:end] if token.pos_ not in ("DET", "ADP"))
-    return words in lexicon.alternatives
 
 
 _MODALS = {"will", "would", "could", "may", "might", "should", "must", "shall", "'ll", "can"}
@@ -577,13 +352,13 @@ def build_frame(index: int, sent: Span, item: int, lexicon: Lexicon, published: 
     frame.places = find_places(doc, sent, ents, trigger_tokens, lexicon)
     frame.actors = find_actors(sent, frame.triggers, lexicon, ents)
     if flag(lexicon.victim_subject, text):
-        frame.actors = [a if a.role != "agent" or a.kind not in ("military", "militia", "civilians")
-                        else replace(a, role="patient") for a in frame.actors]
+        frame.actors = [a if a.role != AGENT or a.kind not in ("military", "militia", "civilians")
+                        else replace(a, role=PATIENT) for a in frame.actors]
     attribute(frame, lexicon, speaker)
     if frame.blame:  # "les autorités attribuent l'attaque aux combattants de l'EIGS": blamed, not attacked
-        frame.actors = [replace(a, role=BLAMED) if a.kind == "group" and a.role == "patient" else a
+        frame.actors = [replace(a, role=BLAMED) if a.kind == "group" and a.role == PATIENT else a
                         for a in frame.actors]
-    frame.figures = find_figures(frame, lexicon, lambda token: _generic_kind(token, lexicon))
+    frame.figures = find_figures(frame, lexicon, lambda token: generic_noun_kind(token, lexicon))
     frame.hypothetical = _hypothetical(sent, frame.triggers) or flag(lexicon.not_violence, text)
     return frame
 

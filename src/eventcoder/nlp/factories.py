@@ -5,20 +5,23 @@
 - ``eventcoder_entity_spans``: entities from the gazetteer and the actor dictionary override the small
   statistical model (which calls Mali a PERSON and Bamako an ORG); the model's entities fill the gaps.
   Span finders are attached with ``add_finder`` by the pipeline builder (they hold large indexes that do
-  not belong in a spaCy config).
+  not belong in a spaCy config). A :class:`TypedSpanFinder` (the actor dictionary) also puts its spans,
+  typed, in a span group of its own: ``doc.spans[ACTOR_SPAN_KEY]``, ``span.label_`` the actor's ACLED
+  category, ``span.kb_id_`` its dictionary entry.
 """
 
 
 from collections.abc import Callable, Iterable
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-__all__ = ["EntitySpans", "SpanFinder"]
+__all__ = ["ACTOR_SPAN_KEY", "SPAN_KEY", "EntitySpans", "SpanFinder", "TypedSpanFinder"]
 
-SPAN_KEY = "eventcoder"
+SPAN_KEY = "eventcoder"  # every finder's spans, as found (overlaps kept)
+ACTOR_SPAN_KEY = "eventcoder_actors"  # the actor dictionary's spans, typed by ACLED category
 
 
 class SpanFinder(Protocol):
@@ -26,6 +29,17 @@ class SpanFinder(Protocol):
 
     def find_spans(self, text: str) -> list[tuple[int, int, str, str]]:
         """(start, end, label, key) for each match, character offsets into ``text``."""
+        ...
+
+
+@runtime_checkable
+class TypedSpanFinder(SpanFinder, Protocol):
+    """A span finder whose spans also go, typed, to their own span group (``doc.spans[span_key]``)."""
+
+    span_key: str
+
+    def span_type(self, key: str) -> str:
+        """The type (the typed span's label) of the span found for ``key``."""
         ...
 
 
@@ -74,10 +88,16 @@ class EntitySpans:
         found: list[Span] = []
         text = doc.text
         for finder in self.finders:
+            typed_finder = finder if isinstance(finder, TypedSpanFinder) else None
+            typed: list[Span] = []
             for start, end, label, key in finder.find_spans(text):
                 span = doc.char_span(start, end, label=label, kb_id=key, alignment_mode="expand")
                 if span is not None and len(span):
                     found.append(span)
+                    if typed_finder is not None:
+                        typed.append(Span(doc, span.start, span.end, label=typed_finder.span_type(key), kb_id=key))
+            if typed_finder is not None:
+                doc.spans[typed_finder.span_key] = typed
         doc.spans[SPAN_KEY] = found
         preferred = filter_spans(found)
         taken = {i for span in preferred for i in range(span.start, span.end)}
