@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Final
 
 __all__ = [
     "ActorRef",
@@ -29,6 +29,10 @@ __all__ = [
 def content_hash(text: str) -> str:
     """Stable id of a text: the first 16 hex digits of its SHA-256."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+COUNTRY_ONLY: Final = "country only"  # how a place was obtained when the text locates the event no closer
+FLAG_COUNTRY_ONLY: Final = "place: country only"  # the quality flag of an event placed in its country only
 
 
 @dataclass(frozen=True, slots=True)

@@ -141,7 +141,6 @@ PENDING: set[str] = {
     "extract/_demos.py",
     "extract/_frames.py",
     "extract/_layout.py",
-    "geo/_resolve.py",
 }
 
 

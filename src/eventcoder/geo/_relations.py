@@ -21,7 +21,7 @@ from eventcoder.geo._ranking import (
     precision_of,
     scored_candidates,
 )
-from eventcoder.records import Place, PlacePhrase
+from eventcoder.records import COUNTRY_ONLY, Place, PlacePhrase
 
 __all__ = ["country_place", "make_place", "place_of_candidate", "resolve_between", "resolve_border",
            "resolve_offset"]
@@ -52,7 +52,7 @@ def country_place(info: CountryInfo, gaz: Gazetteer, *, reason: str = "",
     lat, lon = country_point(info, gaz)
     return Place(location=info.name, latitude=round(lat, 5), longitude=round(lon, 5), geo_precision=3,
                  country=info.name, iso3=info.iso3, iso=info.iso, region=info.region,
-                 geonameid=info.geonameid, how=f"country only: {reason}".strip(),
+                 geonameid=info.geonameid, how=f"{COUNTRY_ONLY}: {reason}".strip(),
                  evidence=phrase.evidence if phrase else None)
 
 

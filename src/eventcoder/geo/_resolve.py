@@ -43,7 +43,7 @@ from eventcoder.geo._relations import (
     resolve_border,
     resolve_offset,
 )
-from eventcoder.records import Mention, Place, PlacePhrase
+from eventcoder.records import COUNTRY_ONLY, FLAG_COUNTRY_ONLY, Mention, Place, PlacePhrase
 
 __all__ = ["resolve_place", "resolve_places"]
 
@@ -245,8 +245,8 @@ def resolve_places(mentions: Sequence[Mention], gazetteer: Gazetteer) -> list[Me
                 place = country_place(info, gazetteer, reason="the mention names no place")
         if place is not None:
             flags = m.quality_flags
-            if place.how.startswith("country only") and "place: country only" not in flags:
-                flags = (*flags, "place: country only")
+            if place.how.startswith(COUNTRY_ONLY) and FLAG_COUNTRY_ONLY not in flags:
+                flags = (*flags, FLAG_COUNTRY_ONLY)
             out.append(replace(m, place=place, quality_flags=flags))
         else:
             out.append(m)
