@@ -85,14 +85,15 @@ def _has(lexicon: Lexicon, key: str, text: str) -> bool:
 
 
 def crowd_tag(frames: list[Frame], lexicon: Lexicon) -> str:
-    """ACLED's crowd-size tag: ``crowd size=thousands`` from the text, ``crowd size=no report`` without."""
+    """ACLED's crowd-size tag the text gives (``crowd size=thousands``), or "" (fuse writes ACLED's tag for
+    a crowd of no reported size)."""
     sizes = lexicon.raw.get("crowd_sizes") or {}
     text = " ".join(f.text for f in frames)
     for size, phrases in sizes.items():
         pattern = _pattern(lexicon.language, tuple(phrases))
         if pattern is not None and pattern.search(text):
             return f"crowd size={size}"
-    return "crowd size=no report"
+    return ""
 
 
 def _associates(frames: list[Frame], lexicon: Lexicon) -> tuple[ActorMention, ...]:
@@ -117,13 +118,9 @@ def _forces(frames: list[Frame], lexicon: Lexicon) -> ActorMention | None:
     that tells the deaths or the intervention, else the first named ("against the foreign troops")."""
     ranked = []
     for order, frame in enumerate(frames):
-        acting = any(g.kind == "dead" for g in frame.figures) or _has(lexicon, "intervention", frame.text)
+        acting = frame.counts_dead or _has(lexicon, "intervention", frame.text)
         ranked.extend(((a.role == "agent") + acting, -order, a) for a in frame.actors if a.kind == "military")
     return max(ranked, key=lambda r: (r[0], r[1]))[2] if ranked else None
-
-
-def _figures(frames: list[Frame], kind: str) -> bool:
-    return any(fig.kind == kind for f in frames for fig in f.figures)
 
 
 def read_demonstration(draft: EventDraft, cue: str, lexicon: Lexicon) -> Reading | None:
@@ -145,8 +142,9 @@ def read_demonstration(draft: EventDraft, cue: str, lexicon: Lexicon) -> Reading
 def _crowd(frames: list[Frame], cues: Counter[str], lexicon: Lexicon) -> Reading:
     """Protest, intervention, excessive force, violent demonstration or mob violence."""
     forces = _forces(frames, lexicon)
-    killed = _figures(frames, "dead")
-    tags = (crowd_tag(frames, lexicon),)
+    killed = any(f.counts_dead for f in frames)
+    tag = crowd_tag(frames, lexicon)
+    tags = (tag,) if tag else ()
     associates = _associates(frames, lexicon)
     if cues["mob"] and not cues["protest"]:
         return Reading("mob", None, None, "civilians", "rioters", associates, tags)
@@ -175,7 +173,7 @@ def _forces_acted(frames: list[Frame], lexicon: Lexicon) -> bool:
 
 def _development(frames: list[Frame], cues: Counter[str], cue: str) -> Reading | None:
     """A strategic development, when the draft tells no violence that outranks it."""
-    killed = _figures(frames, "dead")
+    killed = any(f.counts_dead for f in frames)
     if cues["disrupt"] and not killed:
         chosen = "disrupt"
     elif cues["handover"] and not killed and not cues["ambush"]:

@@ -150,6 +150,11 @@ class Frame:
         return bool(strong) and all(t.definite for t in strong)
 
     @property
+    def counts_dead(self) -> bool:
+        """One of the sentence's figures counts dead people."""
+        return any(f.kind == "dead" for f in self.figures)
+
+    @property
     def is_event(self) -> bool:
         """A sentence that reports violence (not only mentions a word of it)."""
         if self.strong_triggers:

@@ -62,7 +62,7 @@ def _is_breakdown(text: str, run: list[re.Match[str]], language: str, published:
     return not find_dates(text[begin:end], language, published)
 
 
-def item_starts(text: str, language: str = "en", published: dt.date | None = None) -> list[int]:
+def item_starts(text: str, language: str, published: dt.date | None = None) -> list[int]:
     """Character offsets where a roundup's list item (bullet, "1.", "2)", "COUNTRY - ") begins a line.
 
     A single item, a first line (a headline in capitals) and the lines of a toll list are no items.
