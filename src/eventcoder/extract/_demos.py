@@ -16,10 +16,8 @@ ACLED type (one table, ``fuse._demos``).
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from eventcoder.extract._frames import ActorMention, Frame
@@ -65,33 +63,17 @@ def default_actor1_kind(cue: str) -> str:
     return "unidentified"
 
 
-@lru_cache(maxsize=8)
-def _pattern(language: str, phrases: tuple[str, ...]) -> re.Pattern[str] | None:
-    del language
-    if not phrases:
-        return None
-    words = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{words})(?![\w-])", re.I)
-
-
-def _words(lexicon: Lexicon, key: str) -> tuple[str, ...]:
-    value = lexicon.raw.get(key) or []
-    return tuple(str(v) for v in value)
-
-
-def _has(lexicon: Lexicon, key: str, text: str) -> bool:
-    pattern = _pattern(lexicon.language, _words(lexicon, key))
+def _has(lexicon: Lexicon, section: str, text: str) -> bool:
+    pattern = lexicon.pattern(section)
     return bool(pattern is not None and pattern.search(text))
 
 
 def crowd_tag(frames: list[Frame], lexicon: Lexicon) -> str:
     """ACLED's crowd-size tag the text gives (``crowd size=thousands``), or "" (fuse writes ACLED's tag for
     a crowd of no reported size)."""
-    sizes = lexicon.raw.get("crowd_sizes") or {}
     text = " ".join(f.text for f in frames)
-    for size, phrases in sizes.items():
-        pattern = _pattern(lexicon.language, tuple(phrases))
-        if pattern is not None and pattern.search(text):
+    for size in lexicon.table("crowd_sizes"):
+        if _has(lexicon, f"crowd_sizes.{size}", text):
             return f"crowd size={size}"
     return ""
 
@@ -103,8 +85,8 @@ def _associates(frames: list[Frame], lexicon: Lexicon) -> tuple[ActorMention, ..
         for actor in frame.actors:
             if actor.kind == "protesters" and actor.entry_id:
                 found.setdefault(actor.entry_id, actor)
-        for kind, phrases in (lexicon.raw.get("protest_groups") or {}).items():
-            pattern = _pattern(lexicon.language, tuple(phrases))
+        for kind in lexicon.table("protest_groups"):
+            pattern = lexicon.pattern(f"protest_groups.{kind}")
             match = pattern.search(frame.text) if pattern is not None else None
             if match is not None and kind not in found:
                 offset = frame.sent.start_char
