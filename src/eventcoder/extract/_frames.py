@@ -2,8 +2,9 @@
 
 A :class:`Frame` holds, for one sentence, the event triggers, the dates (and whether each dates the event,
 a statement or a claim), the places, the actors with their roles, the casualty figures with their
-speaker, and the attribution cues (claims, denials, "has not confirmed"). ``_events`` then groups frames
-into the events of the report.
+speaker, and the attribution cues (claims, denials, "has not confirmed"). :func:`build_frame` assembles it
+from the readers of each noun (``_triggers``, ``_date_roles`` and the modules of places, actors, figures and
+attribution); ``_events`` then groups frames into the events of the report.
 """
 
 from __future__ import annotations
