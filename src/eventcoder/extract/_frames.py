@@ -1009,12 +1009,10 @@ def headline_frame(title: str | None, doc: Doc, lexicon: Lexicon, published: dt.
     parse): triggers, dates and background cues, for deciding what the report is about."""
     if not title:
         return None
-    from spacy.tokens import Doc as SpacyDoc
-
     words = re.findall(r"\w+(?:['’-]\w+)*|[^\w\s]", title)
     if not words:
         return None
-    headline = SpacyDoc(doc.vocab, words=words)
+    headline = Doc(doc.vocab, words=words)
     headline.user_data["ec_text"] = headline.text
     frame = Frame(index=-1, sent=headline[:], item=0)
     frame.triggers = find_triggers(headline[:], lexicon)
