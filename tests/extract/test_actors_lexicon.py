@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from eventcoder.extract._actors import ActorMention, find_actors
-from eventcoder.extract._frames import find_triggers
+from eventcoder.extract._triggers import find_triggers
 from eventcoder.lexicon import Lexicon, load_lexicon, read_lexicon
 
 pytestmark = pytest.mark.slow

@@ -78,7 +78,7 @@ def test_an_unclaimed_attack_has_no_claimant_and_a_denied_confirmation_keeps_it_
     ("Des affrontements ont opposé des chasseurs dozos aux assaillants.", "clash"),
 ])
 def test_one_french_trigger_entry_finds_every_inflection(pipeline, text: str, cue: str) -> None:  # type: ignore[no-untyped-def]
-    from eventcoder.extract._frames import find_triggers
+    from eventcoder.extract._triggers import find_triggers
 
     lexicon = load_lexicon("fr")
     assert cue in {t.cue for t in find_triggers(pipeline.nlp.parse(text, "fr")[:], lexicon)}

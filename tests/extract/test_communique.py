@@ -46,9 +46,9 @@ def events(pipeline, text: str, published: str, language: str | None = None):  #
 
 
 def test_a_toll_list_breaks_the_event_down_and_a_roundup_list_does_not() -> None:
-    assert item_starts(FR_COMMUNIQUE, "fr") == []
-    assert item_starts(EN_COMMUNIQUE, "en") == []
-    assert len(item_starts(ROUNDUP, "en")) == 2  # each item has its own date: events of their own
+    assert item_starts(FR_COMMUNIQUE, load_lexicon("fr")) == []
+    assert item_starts(EN_COMMUNIQUE, load_lexicon("en")) == []
+    assert len(item_starts(ROUNDUP, load_lexicon("en"))) == 2  # each item has its own date: events of their own
 
 
 def test_the_issuer_comes_from_the_header_not_from_a_headline() -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventcoder.extract._frames import find_triggers
+from eventcoder.extract._triggers import find_triggers
 from eventcoder.ingest import report_from_text
 from eventcoder.lexicon import load_lexicon
 from eventcoder.nlp._pipelines import load_language

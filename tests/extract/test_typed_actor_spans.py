@@ -9,7 +9,7 @@ import pytest
 from spacy.tokens import Span
 
 from eventcoder.extract._actors import find_actors
-from eventcoder.extract._frames import find_triggers
+from eventcoder.extract._triggers import find_triggers
 from eventcoder.lexicon import load_lexicon
 from eventcoder.nlp.factories import ACTOR_SPAN_KEY
 from eventcoder.pipeline import ActorSpans

@@ -136,12 +136,7 @@ def word_literals(path: Path) -> list[str]:
 
 
 # Modules not yet converted (issue 16); each conversion removes its line. New modules start clean.
-PENDING: set[str] = {
-    "extract/__init__.py",
-    "extract/_demos.py",
-    "extract/_frames.py",
-    "extract/_layout.py",
-}
+PENDING: set[str] = set()
 
 
 @pytest.mark.parametrize("path", _module_files(), ids=lambda p: str(p.relative_to(PACKAGE)))

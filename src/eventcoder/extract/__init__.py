@@ -11,6 +11,7 @@ from eventcoder.extract._frames import build_frame, build_frames, headline_frame
 from eventcoder.extract._grouping import assemble_events, drop_old_events
 from eventcoder.extract._layout import document_speaker
 from eventcoder.extract._splits import share_claim_details, split_battle_and_civilians
+from eventcoder.ingest import detect_language
 from eventcoder.lexicon import Lexicon, lexicon_entries, load_lexicon, read_lexicon
 from eventcoder.records import Mention, Report
 
@@ -29,7 +30,7 @@ def extract_mentions(doc: Doc, report: Report, title_doc: Doc | None = None,
             decide what the report is about and where, when the text only says so in the headline.
         lexicon: the language's lexicon to use instead of the packaged one (leave-one-fold-out scoring).
     """
-    language = report.language or "en"
+    language = report.language or detect_language(report.text)
     lexicon = lexicon or load_lexicon(language)
     published = parse_published(report.published)
     frames = build_frames(doc, lexicon, published, speaker=document_speaker(report.text, lexicon))

@@ -16,10 +16,8 @@ ACLED type (one table, ``fuse._demos``).
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from eventcoder.extract._actors import ActorMention
@@ -66,34 +64,19 @@ def default_actor1_kind(cue: str) -> str:
     return "unidentified"
 
 
-@lru_cache(maxsize=8)
-def _pattern(language: str, phrases: tuple[str, ...]) -> re.Pattern[str] | None:
-    del language
-    if not phrases:
-        return None
-    words = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{words})(?![\w-])", re.I)
-
-
-def _words(lexicon: Lexicon, key: str) -> tuple[str, ...]:
-    value = lexicon.raw.get(key) or []
-    return tuple(str(v) for v in value)
-
-
-def _has(lexicon: Lexicon, key: str, text: str) -> bool:
-    pattern = _pattern(lexicon.language, _words(lexicon, key))
+def _has(lexicon: Lexicon, section: str, text: str) -> bool:
+    pattern = lexicon.pattern(section)
     return bool(pattern is not None and pattern.search(text))
 
 
 def crowd_tag(frames: list[Frame], lexicon: Lexicon) -> str:
-    """ACLED's crowd-size tag: ``crowd size=thousands`` from the text, ``crowd size=no report`` without."""
-    sizes = lexicon.raw.get("crowd_sizes") or {}
+    """ACLED's crowd-size tag the text gives (``crowd size=thousands``), or "" (fuse writes ACLED's tag for
+    a crowd of no reported size)."""
     text = " ".join(f.text for f in frames)
-    for size, phrases in sizes.items():
-        pattern = _pattern(lexicon.language, tuple(phrases))
-        if pattern is not None and pattern.search(text):
+    for size in lexicon.table("crowd_sizes"):
+        if _has(lexicon, f"crowd_sizes.{size}", text):
             return f"crowd size={size}"
-    return "crowd size=no report"
+    return ""
 
 
 def _associates(frames: list[Frame], lexicon: Lexicon) -> tuple[ActorMention, ...]:
@@ -103,8 +86,8 @@ def _associates(frames: list[Frame], lexicon: Lexicon) -> tuple[ActorMention, ..
         for actor in frame.actors:
             if actor.kind == "protesters" and actor.entry_id:
                 found.setdefault(actor.entry_id, actor)
-        for kind, phrases in (lexicon.raw.get("protest_groups") or {}).items():
-            pattern = _pattern(lexicon.language, tuple(phrases))
+        for kind in lexicon.table("protest_groups"):
+            pattern = lexicon.pattern(f"protest_groups.{kind}")
             match = pattern.search(frame.text) if pattern is not None else None
             if match is not None and kind not in found:
                 offset = frame.sent.start_char
@@ -118,13 +101,9 @@ def _forces(frames: list[Frame], lexicon: Lexicon) -> ActorMention | None:
     that tells the deaths or the intervention, else the first named ("against the foreign troops")."""
     ranked = []
     for order, frame in enumerate(frames):
-        acting = any(g.kind == "dead" for g in frame.figures) or _has(lexicon, "intervention", frame.text)
+        acting = frame.counts_dead or _has(lexicon, "intervention", frame.text)
         ranked.extend(((a.role == "agent") + acting, -order, a) for a in frame.actors if a.kind == "military")
     return max(ranked, key=lambda r: (r[0], r[1]))[2] if ranked else None
-
-
-def _figures(frames: list[Frame], kind: str) -> bool:
-    return any(fig.kind == kind for f in frames for fig in f.figures)
 
 
 def read_demonstration(draft: EventDraft, cue: str, lexicon: Lexicon) -> Reading | None:
@@ -146,8 +125,9 @@ def read_demonstration(draft: EventDraft, cue: str, lexicon: Lexicon) -> Reading
 def _crowd(frames: list[Frame], cues: Counter[str], lexicon: Lexicon) -> Reading:
     """Protest, intervention, excessive force, violent demonstration or mob violence."""
     forces = _forces(frames, lexicon)
-    killed = _figures(frames, "dead")
-    tags = (crowd_tag(frames, lexicon),)
+    killed = any(f.counts_dead for f in frames)
+    tag = crowd_tag(frames, lexicon)
+    tags = (tag,) if tag else ()
     associates = _associates(frames, lexicon)
     if cues["mob"] and not cues["protest"]:
         return Reading("mob", None, None, "civilians", "rioters", associates, tags)
@@ -176,7 +156,7 @@ def _forces_acted(frames: list[Frame], lexicon: Lexicon) -> bool:
 
 def _development(frames: list[Frame], cues: Counter[str], cue: str) -> Reading | None:
     """A strategic development, when the draft tells no violence that outranks it."""
-    killed = _figures(frames, "dead")
+    killed = any(f.counts_dead for f in frames)
     if cues["disrupt"] and not killed:
         chosen = "disrupt"
     elif cues["handover"] and not killed and not cues["ambush"]:

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 
 from eventcoder.extract._dates import find_dates
-from eventcoder.lexicon import Lexicon, load_lexicon
+from eventcoder.lexicon import Lexicon
 
 __all__ = ["document_speaker", "item_starts"]
 
@@ -53,23 +53,23 @@ def _runs(text: str, matches: list[re.Match[str]]) -> list[list[re.Match[str]]]:
     return runs
 
 
-def _is_breakdown(text: str, run: list[re.Match[str]], language: str, published: dt.date | None) -> bool:
+def _is_breakdown(text: str, run: list[re.Match[str]], lexicon: Lexicon, published: dt.date | None) -> bool:
     """A run introduced by a line ending in a colon whose items give no date of their own: a toll list."""
     begin, _ = _line_bounds(text, run[0].start())
     if not _previous_line(text, begin).endswith(":"):
         return False
     _, end = _line_bounds(text, run[-1].end())
-    return not find_dates(text[begin:end], load_lexicon(language), published)
+    return not find_dates(text[begin:end], lexicon, published)
 
 
-def item_starts(text: str, language: str = "en", published: dt.date | None = None) -> list[int]:
+def item_starts(text: str, lexicon: Lexicon, published: dt.date | None = None) -> list[int]:
     """Character offsets where a roundup's list item (bullet, "1.", "2)", "COUNTRY - ") begins a line.
 
     A single item, a first line (a headline in capitals) and the lines of a toll list are no items.
     """
     first_line_end = text.find("\n")
     matches = [m for m in ITEM_LINE.finditer(text) if m.start() > first_line_end >= 0]
-    starts = [m.end() for run in _runs(text, matches) if not _is_breakdown(text, run, language, published)
+    starts = [m.end() for run in _runs(text, matches) if not _is_breakdown(text, run, lexicon, published)
               for m in run]
     return starts if len(starts) >= 2 else []
 

@@ -13,7 +13,7 @@ __all__ = ["DATELINE", "Trigger", "doc_text", "head_chain", "index_sentences", "
            "lemma_key", "sent_start", "tokens_of"]
 
 # A wire dateline opening a text ("BAMAKO, Mali, April 21 -"): capitals, a comma, a month and a day
-DATELINE = re.compile(r"^\s*[A-Z][A-Z'’ .-]{2,}(?:,\s*[A-Z][A-Za-z .]+)?,\s+[A-Z][a-z]+\.?\s+\d{1,2}\s+[-–—]")
+DATELINE = re.compile(r"^\s*[A-Z][A-Z'’ .-]{2,}(?:,\s*[A-Z][A-Z a-z.]+)?,\s+[A-Z][a-z]+\.?\s+\d{1,2}\s+[-–—]")
 
 
 @dataclass(frozen=True, slots=True)
