@@ -101,6 +101,17 @@ SECOND_OCCURRENCES = [
     ("claim_date", "Wednesday", "en",
      "On Wednesday, JNIM fighters were seen near Mopti. On Tuesday, gunmen attacked a village near Mopti and "
      "killed seven civilians. On Wednesday, JNIM claimed responsibility for the attack."),
+    ("confirmed_by", "the army", "en",
+     "Last year the army withdrew from Kaya. On Monday, gunmen killed twelve civilians near Kaya, the army said."),
+    ("confirmed_by", "l'armée", "fr",
+     "L'an dernier, l'armée a quitté Kaya. Lundi, des hommes armés ont tué douze civils près de Kaya, selon "
+     "l'armée."),
+    ("denied_by", "the government", "en",
+     "In 2023 the government signed a deal with Wagner. On Monday, soldiers killed twelve civilians in Kaya, "
+     "residents said, but the government denied the accusations."),
+    ("claim_channel", "a video", "en",
+     "Last year a video of the market went viral. On Tuesday, gunmen attacked a village near Mopti and killed "
+     "seven civilians. On Wednesday, JNIM claimed responsibility for the attack in a video."),
 ]
 
 

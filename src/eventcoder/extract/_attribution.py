@@ -38,6 +38,9 @@ class Attributed(Protocol):
     not_confirmed: bool
     blame: bool
     channel: str
+    speaker_at: tuple[int, int] | None
+    deny_at: tuple[int, int] | None
+    channel_at: tuple[int, int] | None
     recall: bool
     separate: bool
     background: str
@@ -48,32 +51,47 @@ def flag(pattern: re.Pattern[str] | None, text: str) -> bool:
     return bool(pattern is not None and pattern.search(text))
 
 
-def _speaker_after(rest: str, lexicon: Lexicon) -> str:
+def _speaker_after(rest: str, lexicon: Lexicon) -> tuple[str, int]:
     """The speaker's name at the start of ``rest`` (the text after "according to"): up to punctuation or a
-    relative pronoun ("who", "qui")."""
+    relative pronoun ("who", "qui"); and where in ``rest`` it begins."""
     pronoun = lexicon.pattern("figures.speaker_end")
     ends = (_SPEAKER_PUNCTUATION.search(rest), pronoun.search(rest) if pronoun is not None else None)
     cut = min((m.start() for m in ends if m is not None), default=len(rest))
-    return rest[:cut].strip()[:_MAX_SPEAKER]
+    head = rest[:cut]
+    return head.strip()[:_MAX_SPEAKER], len(head) - len(head.lstrip())
 
 
-def find_speaker(sent: Span, lexicon: Lexicon) -> str:
-    """Who the sentence attributes its content to ("according to X", "X said", "selon X"), or ""."""
+def speaker_and_offsets(sent: Span, lexicon: Lexicon) -> tuple[str, tuple[int, int] | None]:
+    """Who the sentence attributes its content to ("according to X", "X said", "selon X"), or "", with the
+    char offsets (in the parsed text) of the words that name the speaker."""
     text = sent.text
     if lexicon.according_to is not None:
         m = lexicon.according_to.search(text)
         if m:
-            return _speaker_after(text[m.end():], lexicon)
+            name, lead = _speaker_after(text[m.end():], lexicon)
+            start = sent.start_char + m.end() + lead
+            return name, ((start, start + len(name)) if name else None)
     for token in reversed(sent):
         if lemma_key(token) in lexicon.speech_verbs and token.pos_ in ("VERB", "AUX"):
             subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass")]
             if subjects:
                 subject = subjects[0]
                 if subject.pos_ == "PRON":
-                    return subject.text
+                    return subject.text, (subject.idx, subject.idx + len(subject.text))
                 span = sent.doc[subject.left_edge.i:subject.right_edge.i + 1]
-                return span.text[:_MAX_SPEAKER]
-    return ""
+                name = span.text[:_MAX_SPEAKER]
+                return name, (span.start_char, span.start_char + len(name))
+    return "", None
+
+
+def find_speaker(sent: Span, lexicon: Lexicon) -> str:
+    """Who the sentence attributes its content to ("according to X", "X said", "selon X"), or ""."""
+    return speaker_and_offsets(sent, lexicon)[0]
+
+
+def _offsets(sent: Span, match: re.Match[str] | None) -> tuple[int, int] | None:
+    """The char offsets (in the parsed text) of a match in the sentence's text."""
+    return (sent.start_char + match.start(), sent.start_char + match.end()) if match else None
 
 
 def _speaks_officially(sent: Span, speaker: str, lexicon: Lexicon) -> bool:
@@ -89,11 +107,12 @@ def _set_speaker(frame: Attributed, lexicon: Lexicon, document_speaker: str) -> 
     """The frame's speaker: the one it names, else the official source it names, else the issuer of the
     communiqué the report is (``document_speaker``)."""
     text = frame.sent.text
-    frame.speaker = find_speaker(frame.sent, lexicon)
+    frame.speaker, frame.speaker_at = speaker_and_offsets(frame.sent, lexicon)
     frame.speaker_official = _speaks_officially(frame.sent, frame.speaker, lexicon)
     if not frame.speaker and frame.speaker_official:
         official = lexicon.official_speakers.search(text) if lexicon.official_speakers else None
         frame.speaker = official.group(0) if official else ""
+        frame.speaker_at = _offsets(frame.sent, official)
     if not frame.speaker and document_speaker:
         frame.speaker, frame.speaker_official, frame.for_document = document_speaker, True, True
 
@@ -105,7 +124,8 @@ def _set_stance(frame: Attributed, lexicon: Lexicon) -> None:
         sent, lexicon.claim_words, lexicon.negators, lexicon.clause_negators)
     frame.claim = (flag(lexicon.claim, text) or any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in
                                                     lexicon.claim_verbs for t in sent)) and not frame.not_claimed
-    frame.deny = flag(lexicon.deny, text)
+    denial = lexicon.deny.search(text) if lexicon.deny is not None else None
+    frame.deny, frame.deny_at = denial is not None, _offsets(sent, denial)
     frame.not_confirmed = flag(lexicon.not_confirmed, text) or negated_word(
         sent, lexicon.confirm_words, lexicon.negators, lexicon.clause_negators)
     frame.blame = flag(lexicon.blame, text)
@@ -117,7 +137,8 @@ def attribute(frame: Attributed, lexicon: Lexicon, document_speaker: str = "") -
     text = frame.sent.text
     _set_speaker(frame, lexicon, document_speaker)
     _set_stance(frame, lexicon)
-    frame.channel = next((name for name, rx in lexicon.channels.items() if rx.search(text)), "")
+    channel = next(((name, m) for name, rx in lexicon.channels.items() if (m := rx.search(text))), None)
+    frame.channel, frame.channel_at = (channel[0], _offsets(frame.sent, channel[1])) if channel else ("", None)
     frame.recall = flag(lexicon.recall, text)
     frame.separate = flag(lexicon.separate, text)
     background = lexicon.background.search(text) if lexicon.background is not None else None

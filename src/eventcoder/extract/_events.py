@@ -33,6 +33,11 @@ def _evidence(report: Report, start: int, end: int) -> Evidence:
     return Evidence(report.id, start, end, report.text[start:end])
 
 
+def _words_evidence(report: Report, offsets: tuple[int, int] | None) -> Evidence | None:
+    """The evidence of the words at char ``offsets`` of the parsed text, when there are any."""
+    return _evidence(report, *offsets) if offsets else None
+
+
 def _token_evidence(report: Report, frame: Frame, start: int, end: int) -> Evidence:
     """The evidence of the tokens ``start:end`` of the frame's parsed text (a headline has no offsets in the
     report's text: callers leave its frames out)."""
@@ -368,11 +373,13 @@ def _hostages(draft: EventDraft, report: Report) -> tuple[int | None, Evidence |
 
 @dataclass(frozen=True)
 class _Statement:
-    """A claim, denial or confirmation, with the evidence of the claimant's words and of the claim's date."""
+    """A claim, denial or confirmation, with the evidence of the claimant's (denier's, confirmer's) words, of
+    the claim's date and of the channel it went through."""
 
     claim: Claim
     claimant: Evidence | None = None
     date: Evidence | None = None
+    channel: Evidence | None = None
 
 
 def _claims(draft: EventDraft, report: Report, last_group: ActorMention | None) -> tuple[_Statement, ...]:
@@ -389,13 +396,17 @@ def _claims(draft: EventDraft, report: Report, last_group: ActorMention | None) 
                               dated.date.isoformat() if dated and dated.date else None, frame.channel or None,
                               evidence)
                 statements.append(_Statement(claim, _actor_evidence(claimant, report),
-                                             _evidence(report, dated.start, dated.end) if dated else None))
+                                             _evidence(report, dated.start, dated.end) if dated else None,
+                                             _words_evidence(report, frame.channel_at)))
         if frame.deny:
             denier = frame.speaker or (groups[0].text if groups else "")
             if denier:
-                statements.append(_Statement(Claim("deny", denier, report.id, None, None, evidence)))
+                words = (_words_evidence(report, frame.speaker_at) if frame.speaker else
+                         _actor_evidence(groups[0], report)) or _words_evidence(report, frame.deny_at)
+                statements.append(_Statement(Claim("deny", denier, report.id, None, None, evidence), words))
         if frame.speaker and frame.speaker_official and not frame.not_confirmed and not frame.claim:
-            statements.append(_Statement(Claim("confirm", frame.speaker, report.id, None, None, evidence)))
+            statements.append(_Statement(Claim("confirm", frame.speaker, report.id, None, None, evidence),
+                                         _words_evidence(report, frame.speaker_at)))
     unique: dict[tuple[str, str], _Statement] = {}
     for statement in statements:
         key = (statement.claim.kind, statement.claim.by)
@@ -513,9 +524,13 @@ def draft_to_mention(draft: EventDraft, index: int, report: Report, language: st
         evidence["fatalities"] = tuple(f.evidence for f in fatalities if f.evidence is not None)
     statements = _claims(draft, report, last_group)
     claims = tuple(s.claim for s in statements)
-    for name, spans in (("claimed_by", [s.claimant for s in statements]), ("claim_date", [s.date for s in statements])):
+    said = {"claimed_by": [s.claimant for s in statements if s.claim.kind == "claim"],
+            "claim_date": [s.date for s in statements], "claim_channel": [s.channel for s in statements],
+            "denied_by": [s.claimant for s in statements if s.claim.kind == "deny"],
+            "confirmed_by": [s.claimant for s in statements if s.claim.kind == "confirm"]}
+    for name, spans in said.items():
         if any(spans):
-            evidence[name] = tuple(span for span in spans if span is not None)
+            evidence[name] = tuple(dict.fromkeys(span for span in spans if span is not None))
     hostages, hostages_ev = _hostages(draft, report)
     if hostages_ev is not None:
         evidence["hostages"] = (hostages_ev,)

@@ -61,6 +61,10 @@ class Frame:
     not_confirmed: bool = False
     blame: bool = False
     channel: str = ""
+    # char offsets in the parsed text of the words that named the speaker, the denial and the channel
+    speaker_at: tuple[int, int] | None = None
+    deny_at: tuple[int, int] | None = None
+    channel_at: tuple[int, int] | None = None
     background: str = ""
     recall: bool = False
     separate: bool = False
