@@ -80,6 +80,12 @@ def test_two_events_with_one_actor_each_point_at_their_own_sentence(pipeline) ->
 # Each report names the field's words twice; the event uses the second occurrence (the first is background, or a
 # sentence that tells no violence), so the evidence must start where the words occur the last time.
 SECOND_OCCURRENCES = [
+    ("event_type", "ambushed", "en",
+     "Since 2019, gunmen have often ambushed convoys on this road. On Monday, gunmen ambushed a convoy near Djibo "
+     "and killed 12 civilians."),
+    ("event_type", "embuscade", "fr",
+     "Depuis 2019, une embuscade est tendue chaque mois sur cet axe. Lundi, une embuscade contre un convoi près de "
+     "Djibo a fait 12 morts parmi les civils."),
     ("location", "Djibo", "en",
      "Djibo has been under a blockade for months. On Monday, gunmen attacked a market in Djibo and killed 12 "
      "civilians."),
