@@ -17,7 +17,7 @@ from eventcoder.monitor._folder import FolderPoller
 
 TEXT = "Gunmen killed 3 villagers in Tillaberi on Sunday, officials said."
 BAD = [({"outlet": 5}, '"outlet" must be a string, found a number'),
-       ({"language": 7}, '"language" must be a string (en or fr), found a number'),
+       ({"language": 7}, '"language" must be a string (a language code: en, fr, ...), found a number'),
        ({"id": {"n": 1}}, '"id" must be a string or an integer, found an object'),
        ({"url": {"a": 1}}, '"url" must be a string, found an object'),
        ({"published": 20230507}, '"published" must be a string (YYYY-MM-DD), found a number'),

@@ -47,7 +47,7 @@ class ReportIn(BaseModel):
     url: str | None = Field(None, max_length=2000)
     outlet: str | None = Field(None, max_length=300)
     published: str | None = Field(None, max_length=40, description="YYYY-MM-DD or a full ISO time.")
-    language: str | None = Field(None, max_length=20, description="en or fr; detected when absent.")
+    language: str | None = Field(None, max_length=20, description="A language code with a lexicon file (en, fr, ...); detected when absent.")
     title: str | None = Field(None, max_length=2000)
     text: str = Field(..., min_length=1, description="The report's text.")
 

@@ -38,7 +38,7 @@ FIELDS: dict[str, FieldRule] = {
     "url": FieldRule("a string", max_chars=2000),
     "outlet": FieldRule("a string", max_chars=300),
     "published": FieldRule("a string (YYYY-MM-DD)", max_chars=40, date=True),
-    "language": FieldRule("a string (en or fr)", max_chars=20),
+    "language": FieldRule("a string (a language code: en, fr, ...)", max_chars=20),
     "title": FieldRule("a string", max_chars=2000),
     "text": FieldRule("a string"),
 }
