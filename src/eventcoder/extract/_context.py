@@ -11,7 +11,7 @@ import yaml
 
 from eventcoder.lexicon import Lexicon, all_lexicons
 
-__all__ = ["country_mentions", "country_of_name", "find_borders", "main_country", "world_country"]
+__all__ = ["country_mentions", "country_of_name", "find_borders", "main_country", "without_borders", "world_country"]
 
 
 @lru_cache(maxsize=1)
@@ -50,16 +50,17 @@ def main_country(title: str | None, text: str, lexicon: Lexicon | None = None) -
 
     Borders ("near the Malian border") name a neighbour and do not count. ``lexicon``: the report's language.
     """
-    counts = country_mentions(_blank_borders(text[:1500], lexicon), lexicon)
-    counts.update({c: 3 * n for c, n in country_mentions(_blank_borders(title or "", lexicon), lexicon).items()})
+    counts = country_mentions(without_borders(text[:1500], lexicon), lexicon)
+    counts.update({c: 3 * n for c, n in country_mentions(without_borders(title or "", lexicon), lexicon).items()})
     if not counts:
-        counts = country_mentions(_blank_borders(text, lexicon), lexicon)
+        counts = country_mentions(without_borders(text, lexicon), lexicon)
     if not counts:
         return None
     return counts.most_common(1)[0][0]
 
 
-def _blank_borders(text: str, lexicon: Lexicon | None) -> str:
+def without_borders(text: str, lexicon: Lexicon | None) -> str:
+    """The text with "near the Niger border" phrases blanked: a border names a neighbour, not the place."""
     for start, end, _ in reversed(find_borders(text, lexicon)):
         text = text[:start] + " " * (end - start) + text[end:]
     return text

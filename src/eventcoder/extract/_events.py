@@ -11,7 +11,7 @@ from typing import Final
 
 from eventcoder.extract._actors import AGENT, CLAIMANT, PATIENT, ActorMention
 from eventcoder.extract._attribution import BLAMED
-from eventcoder.extract._context import country_mentions, find_borders
+from eventcoder.extract._context import country_mentions, without_borders
 from eventcoder.extract._demos import default_actor1_kind, read_demonstration
 from eventcoder.extract._figures import Figure, FigureKind
 from eventcoder.extract._frames import Frame
@@ -449,24 +449,19 @@ def _last_group(frames: list[Frame], before: int) -> ActorMention | None:
     return None
 
 
-def _draft_country(draft: EventDraft, frames: list[Frame]) -> str | None:
+def _draft_country(draft: EventDraft, frames: list[Frame], lexicon: Lexicon) -> str | None:
     """The country a draft's own sentences (and its roundup item's header) name, if they name one."""
     if draft.item:
-        header_text = " ".join(_without_borders(f.text) for f in frames if f.item == draft.item and f.item_header)
+        header_text = " ".join(without_borders(f.text, lexicon) for f in frames if f.item == draft.item and f.item_header)
         header_text = re.sub(r"\b[A-ZÉ]{2,}(?:\s+[A-ZÉ]{2,})*\b", lambda m: m.group(0).title(),
                              header_text)  # "BURKINA FASO - Oudalan (Sahel)"
-        header = country_mentions(header_text)
+        header = country_mentions(header_text, lexicon)
         if header:
             return header.most_common(1)[0][0]
-    counts = country_mentions(" ".join(_without_borders(f.text) for f in draft.frames))
+    counts = country_mentions(" ".join(without_borders(f.text, lexicon) for f in draft.frames), lexicon)
     return counts.most_common(1)[0][0] if counts else None
 
 
-def _without_borders(text: str) -> str:
-    """The text with "near the Niger border" phrases blanked: a border names a neighbour, not the place."""
-    for start, end, _ in reversed(find_borders(text)):
-        text = text[:start] + " " * (end - start) + text[end:]
-    return text
 
 
 def draft_to_mention(draft: EventDraft, index: int, report: Report, language: str, frames: list[Frame],
@@ -474,7 +469,7 @@ def draft_to_mention(draft: EventDraft, index: int, report: Report, language: st
     """The :class:`Mention` of one event draft."""
     cue, trigger_text, trigger_ev = _choose_cue(draft, report)
     if draft.item:
-        country_hint = _draft_country(draft, frames) or country_hint
+        country_hint = _draft_country(draft, frames, lexicon) or country_hint
     last_group = _last_group(frames, draft.anchor.index)
     actor1 = _choose_actor1(draft, None)
     if actor1 is None or actor1.kind == "perpetrators":
