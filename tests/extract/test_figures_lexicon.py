@@ -6,42 +6,19 @@ read and still make figures; only number words and the rules that need the secti
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
-from spacy.tokens import Span
 
 from eventcoder.extract._attribution import attribute, find_speaker
 from eventcoder.extract._figures import FigureKind, find_figures
+from eventcoder.extract._frames import Frame
 from eventcoder.extract._numbers import find_numbers
-from eventcoder.extract._tokens import lemma_key
+from eventcoder.extract._triggers import find_triggers
 from eventcoder.lexicon import Lexicon, load_lexicon, read_lexicon
 
 pytestmark = pytest.mark.slow
-
-
-@dataclass
-class _Sentence:
-    """The frame fields find_figures reads and attribute fills (``triggers``: only whether there is one)."""
-
-    sent: Span
-    triggers: list[Any]
-    speaker: str = ""
-    speaker_official: bool = False
-    for_document: bool = False
-    claim: bool = False
-    not_claimed: bool = False
-    deny: bool = False
-    not_confirmed: bool = False
-    blame: bool = False
-    channel: str = ""
-    recall: bool = False
-    separate: bool = False
-    background: str = ""
-    dates: list[Any] = field(default_factory=list)
 
 
 def _without_figures_section(language: str, tmp_path: Path) -> Lexicon:
@@ -51,14 +28,21 @@ def _without_figures_section(language: str, tmp_path: Path) -> Lexicon:
     return read_lexicon(path)
 
 
-def _sentence(pipeline, text: str, lexicon: Lexicon, parse_as: str = "") -> _Sentence:  # type: ignore[no-untyped-def]
+def _frame(sent, lexicon: Lexicon) -> Frame:  # type: ignore[no-untyped-def]
+    """The sentence's frame as build_frame starts it: its triggers (find_figures reads whether there is one)."""
+    frame = Frame(index=0, sent=sent, item=0)
+    frame.triggers = find_triggers(sent, lexicon)
+    return frame
+
+
+def _sentence(pipeline, text: str, lexicon: Lexicon, parse_as: str = "") -> Frame:  # type: ignore[no-untyped-def]
     sent = next(iter(pipeline.nlp.parse(text, parse_as or lexicon.language).sents))
-    frame = _Sentence(sent, [t for t in sent if lemma_key(t) in lexicon.deaths])  # the words telling of deaths
+    frame = _frame(sent, lexicon)
     attribute(frame, lexicon)
     return frame
 
 
-def _figures(frame: _Sentence, lexicon: Lexicon) -> list[tuple[int, FigureKind]]:
+def _figures(frame: Frame, lexicon: Lexicon) -> list[tuple[int, FigureKind]]:
     return [(f.number.value, f.kind) for f in find_figures(frame, lexicon, lambda token: None)]
 
 
@@ -112,7 +96,7 @@ def test_figure_offsets_are_those_of_the_words_counted(pipeline) -> None:  # typ
     doc = pipeline.nlp.parse(text, "en")
     found = []
     for sent in doc.sents:
-        frame = _Sentence(sent, [t for t in sent if lemma_key(t) in lexicon.deaths])
+        frame = _frame(sent, lexicon)
         found += [(f.start, f.end, f.text) for f in find_figures(frame, lexicon, lambda token: None)]
     second = text.index("12 soldiers", text.index("Friday"))
     assert found == [(14, 25, "12 soldiers"), (second, second + 11, "12 soldiers")]
