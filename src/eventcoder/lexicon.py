@@ -17,11 +17,12 @@ monitor then accept it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -29,6 +30,8 @@ from eventcoder.errors import ConfigError
 from eventcoder.settings import LEXICON_DIR
 
 __all__ = ["Lexicon", "all_lexicons", "languages", "lexicon_entries", "load_lexicon", "read_lexicon"]
+
+_T = TypeVar("_T")
 
 
 _ELISION = re.compile(r"\b([a-z]{1,2}['’])(?=\w)", re.I)
@@ -122,6 +125,14 @@ class Lexicon:
         if key not in self._compiled:
             self._compiled[key] = build(self.section(name))
         return self._compiled[key]
+
+    def compiled(self, name: str, build: Callable[[Lexicon], _T]) -> _T:
+        """``build(self)``, made once per lexicon and kept with it: a reader's record of the sections it needs
+        (its word sets, a date grammar), so that it is not rebuilt for every sentence. ``name`` keys it."""
+        key = ("compiled", name)
+        if key not in self._compiled:
+            self._compiled[key] = build(self)
+        return self._compiled[key]  # type: ignore[no-any-return]
 
     def words(self, name: str) -> frozenset[str]:
         """The section's words and phrases, lower-cased (every string of its lists, nested ones included)."""

@@ -44,7 +44,7 @@ class ActorMention:
 
 @dataclass(frozen=True, slots=True)
 class _Words:
-    """The language's ``actors`` section (with its lexicon), fetched once per sentence."""
+    """The language's ``actors`` section (with its lexicon), fetched once per lexicon."""
 
     lexicon: Lexicon
     governing_heads: frozenset[str]
@@ -84,7 +84,7 @@ def _qualifies_a_government(token: Token, words: _Words) -> bool:
 
 def generic_noun_kind(token: Token, lexicon: Lexicon) -> str | None:
     """The group a generic actor noun denotes ("gunmen": perpetrators, "soldiers": military), or None."""
-    return _generic_kind(token, _Words.of_lexicon(lexicon))
+    return _generic_kind(token, lexicon.compiled("actors.words", _Words.of_lexicon))
 
 
 def _generic_kind(token: Token, words: _Words) -> str | None:
@@ -232,7 +232,7 @@ def find_actors(sent: Span, triggers: list[Trigger], lexicon: Lexicon,
     found: list[ActorMention] = []
     covered: set[int] = set()
     categories = _categories(doc)
-    words = _Words.of_lexicon(lexicon)
+    words = lexicon.compiled("actors.words", _Words.of_lexicon)
     for ent in ents:
         if not ent.label_.startswith("ACTOR"):
             continue

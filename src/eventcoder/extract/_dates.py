@@ -208,7 +208,7 @@ def _rule(name: str) -> _Rule:
 
 def _grammar(lexicon: Lexicon) -> _Grammar:
     """The lexicon's date grammar, compiled on first use and kept with the lexicon's other sections."""
-    return lexicon._cached("grammar", "dates", lambda _section: _Grammar.of(lexicon))
+    return lexicon.compiled("dates.grammar", _Grammar.of)
 
 
 def anaphora_shift(*lexicons: Lexicon) -> dict[str, int]:

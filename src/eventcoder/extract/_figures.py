@@ -66,7 +66,7 @@ class Counted(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class _FigureWords:
-    """The lexicon's words for reading figures, fetched once per sentence."""
+    """The lexicon's words for reading figures, fetched once per lexicon."""
 
     person_nouns: frozenset[str]
     counted_noun_links: frozenset[str]
@@ -286,7 +286,7 @@ def find_figures(frame: Counted, lexicon: Lexicon, kind_of: KindOf) -> list[Figu
     ``kind_of``: the actor kind a noun denotes, for the group a count is of."""
     sent = frame.sent
     doc = sent.doc
-    words = _FigureWords.of(lexicon)
+    words = lexicon.compiled("figures.words", _FigureWords.of)
     revision = flag(lexicon.revision, sent.text)
     figures: list[Figure] = []
     numbers = [n for n in find_numbers(sent, lexicon)

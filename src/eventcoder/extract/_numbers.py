@@ -40,7 +40,7 @@ class NumberExpr:
 
 @dataclass(frozen=True, slots=True)
 class _NumberWords:
-    """The lexicon's words for reading numbers, fetched once per sentence."""
+    """The lexicon's words for reading numbers, fetched once per lexicon."""
 
     starts: frozenset[str]  # words that may start a number in words
     links: frozenset[str]  # "and", "et": a number does not end on one
@@ -155,7 +155,7 @@ def _is_age(tokens: list[Token], i: int, words: _NumberWords) -> bool:
 
 def find_numbers(sent: Span, lexicon: Lexicon) -> list[NumberExpr]:
     """Counts in a sentence, with ranges joined ("between 12 and 15" is one expression, 12..15)."""
-    words = _NumberWords.of(lexicon)
+    words = lexicon.compiled("figures.numbers", _NumberWords.of)
     tokens = list(sent)
     offset = sent.start
     found: list[NumberExpr] = []

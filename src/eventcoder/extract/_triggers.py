@@ -31,7 +31,7 @@ _LOOK_BACK = 3  # words before a trigger where a negation or a determiner counts
 
 @dataclass(frozen=True, slots=True)
 class _Cues:
-    """The ``frames`` words a sentence's triggers are read with, fetched once per sentence."""
+    """The ``frames`` words a sentence's triggers are read with, fetched once per lexicon."""
 
     negations: frozenset[str]  # before the trigger: "no attack", "aucun accrochage"
     negating_adverbs: frozenset[str]  # the head's adverb: "were not killed", "n'ont pas été tués"
@@ -90,7 +90,7 @@ def find_triggers(sent: Span, lexicon: Lexicon) -> list[Trigger]:
     """
     tokens = list(sent)
     parsed = parsed_triggers(sent, lexicon)
-    cues = _Cues.of(lexicon)
+    cues = lexicon.compiled("frames.cues", _Cues.of)
     found: list[Trigger] = []
     i = 0
     while i < len(tokens):
