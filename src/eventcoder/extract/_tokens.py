@@ -8,8 +8,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-__all__ = ["DATELINE", "Trigger", "doc_text", "head_chain", "index_sentences", "is_passive",
-           "is_proper_name_part",
+__all__ = ["DATELINE", "Trigger", "doc_text", "head_chain", "index_sentences", "is_passive", "is_proper_name_part",
            "lemma_key", "sent_start", "tokens_of"]
 
 # A wire dateline opening a text ("BAMAKO, Mali, April 21 -"): capitals, a comma, a month and a day
